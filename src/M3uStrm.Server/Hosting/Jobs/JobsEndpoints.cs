@@ -1,0 +1,102 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Auth;
+using M3uStrm.Server.Hosting.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace M3uStrm.Server.Hosting.Jobs;
+
+public sealed record JobRunResponse(Guid Id, string JobKey, string Status, string TriggeredBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, string? Message);
+
+public sealed record JobResponse(string Key, string Description, string Schedule, DateTime? NextRunAt, DateTime? PreviousRunAt, string Status, JobRunResponse? LastRun);
+
+public sealed record JobRunAccepted(Guid RunId, string JobKey, string Status);
+
+/// <summary>The generic job API every feature's jobs plug into.</summary>
+public static class JobsEndpoints
+{
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/jobs").WithTags("Jobs").RequireAuthorization(AuthSetup.AdminPolicy);
+        group.MapGet("/", List);
+        group.MapPost("/{key}/run", Run);
+        group.MapGet("/{key}/runs", Runs);
+        group.MapGet("/runs/{id:guid}", GetRun);
+        return app;
+    }
+
+    internal static async Task<Ok<List<JobResponse>>> List(JobCatalog catalog, ISchedulerFactory factory, AppDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        var result = new List<JobResponse>();
+        foreach (var job in catalog.Jobs)
+        {
+            var trigger = await scheduler.GetTrigger(new TriggerKey(job.Key + ".schedule"), cancellationToken);
+            var last = await db.JobRuns.AsNoTracking().Where(r => r.JobKey == job.Key).OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
+            var running = await db.JobRuns.AnyAsync(r => r.JobKey == job.Key && r.Status == JobRunStatus.Running, cancellationToken);
+            result.Add(new JobResponse(
+                job.Key,
+                job.Description,
+                configuration[$"Jobs:{job.Key}:Cron"] ?? job.DefaultCron,
+                trigger?.NextFireTimeUtc?.UtcDateTime,
+                trigger?.PreviousFireTimeUtc?.UtcDateTime,
+                running ? JobRunStatus.Running : "idle",
+                last is null ? null : ToResponse(last)));
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    internal static async Task<Results<Accepted<JobRunAccepted>, ProblemHttpResult>> Run(
+        string key, JobCatalog catalog, ISchedulerFactory factory, AppDbContext db, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(key) is null)
+        {
+            return ApiProblems.NotFound($"Job '{key}'");
+        }
+
+        var run = new JobRun
+        {
+            Id = Guid.NewGuid(),
+            JobKey = key,
+            Status = JobRunStatus.Queued,
+            TriggeredBy = $"manual:{http.User.Identity?.Name}",
+            QueuedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.JobRuns.Add(run);
+        audit.Add("job.run", "job", key, $"run {run.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        await scheduler.TriggerJob(new JobKey(key), new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
+        return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, key, run.Status));
+    }
+
+    internal static async Task<Results<Ok<Paged<JobRunResponse>>, ValidationProblem, ProblemHttpResult>> Runs(
+        string key, JobCatalog catalog, AppDbContext db, int page = 1, int page_size = 50, CancellationToken cancellationToken = default)
+    {
+        if (catalog.Find(key) is null)
+        {
+            return ApiProblems.NotFound($"Job '{key}'");
+        }
+
+        if (ApiProblems.CheckPaging(page, page_size) is { } problem)
+        {
+            return problem;
+        }
+
+        var query = db.JobRuns.AsNoTracking().Where(r => r.JobKey == key);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(r => r.QueuedAt).Skip((page - 1) * page_size).Take(page_size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Paged<JobRunResponse>([.. items.Select(ToResponse)], total, page, page_size));
+    }
+
+    internal static async Task<Results<Ok<JobRunResponse>, ProblemHttpResult>> GetRun(Guid id, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var run = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return run is null ? ApiProblems.NotFound("Job run") : TypedResults.Ok(ToResponse(run));
+    }
+
+    private static JobRunResponse ToResponse(JobRun r) => new(r.Id, r.JobKey, r.Status, r.TriggeredBy, r.QueuedAt, r.StartedAt, r.FinishedAt, r.Message);
+}

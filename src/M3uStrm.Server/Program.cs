@@ -1,0 +1,43 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Auth;
+using M3uStrm.Server.Features.Users;
+using M3uStrm.Server.Hosting;
+using M3uStrm.Server.Hosting.Audit;
+using M3uStrm.Server.Hosting.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEnvironmentVariables("M3USTRM_");
+builder.Configuration.AddCommandLine(args);
+StartupValidation.ValidateOrThrow(builder.Configuration);
+
+builder.AddServerOptions();
+builder.AddApiPlumbing();
+builder.AddTelemetry();
+builder.AddData();
+builder.AddAudit();
+builder.AddAuth();
+builder.AddJobs();
+builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
+
+var app = builder.Build();
+
+app.UseApiPlumbing();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuth();
+
+app.MapTelemetry();
+app.MapAuth();
+app.MapMe();
+app.MapUsers();
+app.MapJobs();
+app.MapAudit();
+app.MapApiPlumbing();
+
+await app.MigrateDatabaseAsync();
+await app.EnsureAdminAsync();
+await app.ScheduleJobsAsync();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+// The dev server proxies the API to a locally running M3uStrm.Server. changeOrigin stays false
+// on purpose: the server's CSRF check compares the Origin header with the Host it sees, and both
+// must then name the Vite dev server.
+const api = 'http://127.0.0.1:5080';
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: api },
+      '/openapi': { target: api },
+      '/healthz': { target: api },
+      '/ws': { target: api, ws: true },
+    },
+  },
+  build: {
+    outDir: '../src/M3uStrm.Server/wwwroot',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  test: {
+    environment: 'happy-dom',
+    setupFiles: ['./src/test/setup.ts'],
+    restoreMocks: true,
+    css: false,
+  },
+});
