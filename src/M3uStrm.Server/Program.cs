@@ -1,5 +1,7 @@
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Auth;
+using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
 using M3uStrm.Server.Hosting;
 using M3uStrm.Server.Hosting.Audit;
@@ -17,6 +19,8 @@ builder.AddData();
 builder.AddAudit();
 builder.AddAuth();
 builder.AddJobs();
+builder.AddProviders();
+builder.AddChannels();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -31,12 +35,15 @@ app.MapAuth();
 app.MapMe();
 app.MapUsers();
 app.MapJobs();
+app.MapProviders();
+app.MapChannels();
 app.MapAudit();
 app.MapApiPlumbing();
 
 await app.MigrateDatabaseAsync();
 await app.EnsureAdminAsync();
 await app.ScheduleJobsAsync();
+await app.ScheduleProviderSyncsAsync();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' host factory.</summary>

@@ -6,7 +6,7 @@ namespace M3uStrm.Server.Tests;
 /// <summary>Every route under /api/admin, including routes added by later features, refuses the wrong caller.</summary>
 public sealed class AdminRouteGuardTests(ServerFactory server) : IClassFixture<ServerFactory>
 {
-    private IEnumerable<(string Method, string Path)> AdminEndpoints()
+    private IEnumerable<(string Method, string Path, bool Multipart)> AdminEndpoints()
     {
         var sources = server.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
@@ -18,9 +18,11 @@ public sealed class AdminRouteGuardTests(ServerFactory server) : IClassFixture<S
             }
 
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var multipart = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes
+                .Any(t => t.StartsWith("multipart/", StringComparison.Ordinal)) == true;
             foreach (var method in methods)
             {
-                yield return (method, Concrete(endpoint.RoutePattern));
+                yield return (method, Concrete(endpoint.RoutePattern), multipart);
             }
         }
     }
@@ -51,15 +53,17 @@ public sealed class AdminRouteGuardTests(ServerFactory server) : IClassFixture<S
         var anonymous = server.Anonymous();
         var user = await server.SignedInAsNewUserAsync();
         var failures = new List<string>();
-        foreach (var (method, path) in endpoints)
+        // The body matches what the endpoint accepts, so routing reaches it and only authorization can refuse.
+        HttpContent Body(bool multipart) => multipart ? new MultipartFormDataContent { { new StringContent("x"), "name" } } : JsonContent.Create(new { });
+        foreach (var (method, path, multipart) in endpoints)
         {
-            var anon = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+            var anon = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(multipart) });
             if (anon.StatusCode != HttpStatusCode.Unauthorized)
             {
                 failures.Add($"{method} {path} anonymous → {(int)anon.StatusCode}");
             }
 
-            var asUser = await user.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+            var asUser = await user.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(multipart) });
             if (asUser.StatusCode != HttpStatusCode.Forbidden)
             {
                 failures.Add($"{method} {path} role user → {(int)asUser.StatusCode}");

@@ -22,6 +22,725 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("EpgChannelId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("epg_channel_id");
+
+                    b.Property<bool>("EpgLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("epg_locked");
+
+                    b.Property<bool>("GroupLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("group_locked");
+
+                    b.Property<string>("GroupTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("group_title");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("logo");
+
+                    b.Property<bool>("LogoLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("logo_locked");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NameLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("name_locked");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("NumberLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("number_locked");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channels");
+
+                    b.HasIndex("EpgChannelId")
+                        .HasDatabaseName("ix_channels_epg_channel_id");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_channels_normalized_name");
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.ChannelStream", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
+
+                    b.Property<double>("MergeConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("merge_confidence");
+
+                    b.Property<string>("MergeMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("merge_method");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<long>("ProviderStreamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_streams");
+
+                    b.HasIndex("IsActive")
+                        .HasDatabaseName("ix_channel_streams_is_active");
+
+                    b.HasIndex("ProviderStreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_streams_provider_stream_id");
+
+                    b.HasIndex("ChannelId", "Order")
+                        .HasDatabaseName("ix_channel_streams_channel_id_order");
+
+                    b.ToTable("channel_streams", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContainerExtension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("container_extension");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("text")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("poster");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<int>("Season")
+                        .HasColumnType("integer")
+                        .HasColumnName("season");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_episodes");
+
+                    b.HasIndex("SeriesId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_episodes_series_id_external_id");
+
+                    b.ToTable("episodes", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Provider", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ExcludeGroups")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("exclude_groups");
+
+                    b.Property<string>("FilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_path");
+
+                    b.Property<bool>("ImportLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("import_live");
+
+                    b.Property<bool>("ImportSeries")
+                        .HasColumnType("boolean")
+                        .HasColumnName("import_series");
+
+                    b.Property<bool>("ImportVod")
+                        .HasColumnType("boolean")
+                        .HasColumnName("import_vod");
+
+                    b.Property<string>("IncludeGroups")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("include_groups");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastSuccessfulSyncAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_sync_at");
+
+                    b.Property<DateTime?>("LastSyncAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sync_at");
+
+                    b.Property<string>("LastSyncMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_sync_message");
+
+                    b.Property<string>("LastSyncStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("last_sync_status");
+
+                    b.Property<int>("MaxConnections")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_connections");
+
+                    b.Property<int>("MaxRemovalPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_removal_percent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("password_protected");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("SyncCron")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("sync_cron");
+
+                    b.Property<string>("UrlMasked")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url_masked");
+
+                    b.Property<string>("UrlProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("url_protected");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_providers");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_providers_name");
+
+                    b.ToTable("providers", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderPerformanceLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChannelsAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels_added");
+
+                    b.Property<int>("ChannelsRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels_removed");
+
+                    b.Property<int>("ChannelsUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels_updated");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("DataFreshnessHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("data_freshness_hours");
+
+                    b.Property<string>("ErrorDetails")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error_details");
+
+                    b.Property<int>("ErrorsCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors_count");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("SeriesAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_added");
+
+                    b.Property<int>("SeriesRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_removed");
+
+                    b.Property<int>("SeriesUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_updated");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<double>("SyncDurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sync_duration_seconds");
+
+                    b.Property<DateTime>("SyncTimestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_timestamp");
+
+                    b.Property<int>("VodAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("vod_added");
+
+                    b.Property<int>("VodRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("vod_removed");
+
+                    b.Property<int>("VodUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("vod_updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_performance_logs");
+
+                    b.HasIndex("ProviderId", "CreatedAt")
+                        .HasDatabaseName("ix_provider_performance_logs_provider_id_created_at");
+
+                    b.ToTable("provider_performance_logs", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderStream", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("attributes");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("extension");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("GroupTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("group_title");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Quality")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("quality");
+
+                    b.Property<int>("QualityScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("quality_score");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TvgId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("tvg_id");
+
+                    b.Property<string>("TvgName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("tvg_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_streams");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provider_streams_provider_id_external_id");
+
+                    b.HasIndex("Status", "QualityScore")
+                        .HasDatabaseName("ix_provider_streams_status_quality_score");
+
+                    b.ToTable("provider_streams", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Series", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Genre")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("genre");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("text")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("poster");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<double?>("Rating")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long?>("SourceModified")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_modified");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_series");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_series_provider_id_external_id");
+
+                    b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.VodItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContainerExtension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("container_extension");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Genre")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("genre");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("text")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("poster");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<double?>("Rating")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TmdbId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tmdb_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vod_items");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vod_items_provider_id_external_id");
+
+                    b.ToTable("vod_items", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Users.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -249,6 +968,11 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("node");
 
+                    b.Property<string>("Progress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("progress");
+
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
@@ -406,6 +1130,73 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.ChannelStream", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_streams_channels_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderStreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_streams_provider_stream_provider_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episodes_series_series_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderPerformanceLog", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_performance_logs_providers_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderStream", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_streams_providers_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Series", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_provider_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.VodItem", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vod_items_provider_provider_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -17,6 +17,709 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("EpgChannelId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("epg_channel_id");
+
+                    b.Property<bool>("EpgLocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("epg_locked");
+
+                    b.Property<bool>("GroupLocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_locked");
+
+                    b.Property<string>("GroupTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_title");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo");
+
+                    b.Property<bool>("LogoLocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("logo_locked");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NameLocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("name_locked");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("NumberLocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number_locked");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channels");
+
+                    b.HasIndex("EpgChannelId")
+                        .HasDatabaseName("ix_channels_epg_channel_id");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_channels_normalized_name");
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.ChannelStream", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manual");
+
+                    b.Property<double>("MergeConfidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("merge_confidence");
+
+                    b.Property<string>("MergeMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merge_method");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order");
+
+                    b.Property<long>("ProviderStreamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_streams");
+
+                    b.HasIndex("IsActive")
+                        .HasDatabaseName("ix_channel_streams_is_active");
+
+                    b.HasIndex("ProviderStreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_streams_provider_stream_id");
+
+                    b.HasIndex("ChannelId", "Order")
+                        .HasDatabaseName("ix_channel_streams_channel_id_order");
+
+                    b.ToTable("channel_streams", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContainerExtension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("container_extension");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poster");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<int>("Season")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("season");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_episodes");
+
+                    b.HasIndex("SeriesId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_episodes_series_id_external_id");
+
+                    b.ToTable("episodes", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Provider", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ExcludeGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude_groups");
+
+                    b.Property<string>("FilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_path");
+
+                    b.Property<bool>("ImportLive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_live");
+
+                    b.Property<bool>("ImportSeries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_series");
+
+                    b.Property<bool>("ImportVod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_vod");
+
+                    b.Property<string>("IncludeGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("include_groups");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastSuccessfulSyncAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_successful_sync_at");
+
+                    b.Property<DateTime?>("LastSyncAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_at");
+
+                    b.Property<string>("LastSyncMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_message");
+
+                    b.Property<string>("LastSyncStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_status");
+
+                    b.Property<int>("MaxConnections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_connections");
+
+                    b.Property<int>("MaxRemovalPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_removal_percent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_protected");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("SyncCron")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sync_cron");
+
+                    b.Property<string>("UrlMasked")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_masked");
+
+                    b.Property<string>("UrlProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_protected");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_providers");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_providers_name");
+
+                    b.ToTable("providers", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderPerformanceLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ChannelsAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels_added");
+
+                    b.Property<int>("ChannelsRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels_removed");
+
+                    b.Property<int>("ChannelsUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels_updated");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("DataFreshnessHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("data_freshness_hours");
+
+                    b.Property<string>("ErrorDetails")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_details");
+
+                    b.Property<int>("ErrorsCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors_count");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("SeriesAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_added");
+
+                    b.Property<int>("SeriesRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_removed");
+
+                    b.Property<int>("SeriesUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_updated");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<double>("SyncDurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("sync_duration_seconds");
+
+                    b.Property<DateTime>("SyncTimestamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sync_timestamp");
+
+                    b.Property<int>("VodAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vod_added");
+
+                    b.Property<int>("VodRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vod_removed");
+
+                    b.Property<int>("VodUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vod_updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_performance_logs");
+
+                    b.HasIndex("ProviderId", "CreatedAt")
+                        .HasDatabaseName("ix_provider_performance_logs_provider_id_created_at");
+
+                    b.ToTable("provider_performance_logs", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderStream", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attributes");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("extension");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("GroupTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_title");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Quality")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quality");
+
+                    b.Property<int>("QualityScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quality_score");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TvgId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tvg_id");
+
+                    b.Property<string>("TvgName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tvg_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_streams");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provider_streams_provider_id_external_id");
+
+                    b.HasIndex("Status", "QualityScore")
+                        .HasDatabaseName("ix_provider_streams_status_quality_score");
+
+                    b.ToTable("provider_streams", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Series", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Genre")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("genre");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poster");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<double?>("Rating")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long?>("SourceModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_modified");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_series");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_series_provider_id_external_id");
+
+                    b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.VodItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContainerExtension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("container_extension");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Genre")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("genre");
+
+                    b.Property<string>("Plot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plot");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poster");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<double?>("Rating")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TmdbId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tmdb_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vod_items");
+
+                    b.HasIndex("ProviderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vod_items_provider_id_external_id");
+
+                    b.ToTable("vod_items", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Users.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -242,6 +945,11 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("node");
 
+                    b.Property<string>("Progress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress");
+
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("queued_at");
@@ -395,6 +1103,73 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Channels.ChannelStream", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_streams_channels_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderStreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_streams_provider_stream_provider_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episodes_series_series_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderPerformanceLog", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_performance_logs_providers_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.ProviderStream", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_streams_providers_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.Series", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_provider_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Providers.VodItem", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vod_items_provider_provider_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -22,6 +22,9 @@ public sealed class JobRun
 
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>What a running job is doing now (phase and counts), set by the job itself.</summary>
+    public string? Progress { get; set; }
+
     /// <summary>Result summary or the error that ended the run.</summary>
     public string? Message { get; set; }
 
@@ -45,6 +48,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(r => r.Status).HasMaxLength(16);
         builder.Property(r => r.TriggeredBy).HasMaxLength(300);
         builder.Property(r => r.Message).HasMaxLength(4000);
+        builder.Property(r => r.Progress).HasMaxLength(500);
         builder.Property(r => r.Node).HasMaxLength(200);
         builder.HasIndex(r => new { r.JobKey, r.QueuedAt });
     }

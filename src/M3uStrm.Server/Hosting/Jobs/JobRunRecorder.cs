@@ -5,6 +5,12 @@ using Quartz;
 
 namespace M3uStrm.Server.Hosting.Jobs;
 
+/// <summary>
+/// What a job reports as its result. A job that ran to its end but did not achieve its goal (a provider that
+/// failed) says so here instead of throwing, so the scheduler does not treat it as a crash to retry.
+/// </summary>
+public sealed record JobResult(bool Succeeded, string Message);
+
 /// <summary>Writes a <see cref="JobRun"/> row when any job starts and finishes (scheduled or manual).</summary>
 internal sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<JobRunRecorder> logger) : IJobListener
 {
@@ -14,6 +20,23 @@ internal sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider t
     private readonly ConcurrentDictionary<string, Guid> runs = new();
 
     public string Name => "job-run-recorder";
+
+    /// <summary>The run a firing belongs to, so a job can report its progress.</summary>
+    public Guid? RunOf(IJobExecutionContext context) => runs.TryGetValue(context.FireInstanceId, out var id) ? id : null;
+
+    /// <summary>Stores a short progress text on the run (a separate write, visible at once to the jobs API).</summary>
+    public async Task ReportAsync(IJobExecutionContext context, string progress)
+    {
+        if (RunOf(context) is not { } runId)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var text = progress.Length > 500 ? progress[..500] : progress;
+        await db.JobRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, text));
+    }
 
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -51,8 +74,9 @@ internal sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider t
         }
 
         run.FinishedAt = time.GetUtcNow().UtcDateTime;
-        run.Status = jobException is null ? JobRunStatus.Succeeded : JobRunStatus.Failed;
-        var message = jobException is null ? context.Result as string : (jobException.InnerException ?? jobException).Message;
+        var result = context.Result as JobResult;
+        run.Status = jobException is null && result?.Succeeded != false ? JobRunStatus.Succeeded : JobRunStatus.Failed;
+        var message = jobException is not null ? (jobException.InnerException ?? jobException).Message : result?.Message ?? context.Result as string;
         run.Message = message is { Length: > 4000 } ? message[..4000] : message;
         await db.SaveChangesAsync(cancellationToken);
         if (jobException is not null)

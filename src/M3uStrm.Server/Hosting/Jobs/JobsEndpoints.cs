@@ -7,7 +7,7 @@ using Quartz;
 
 namespace M3uStrm.Server.Hosting.Jobs;
 
-public sealed record JobRunResponse(Guid Id, string JobKey, string Status, string TriggeredBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, string? Message);
+public sealed record JobRunResponse(Guid Id, string JobKey, string Status, string TriggeredBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, string? Progress, string? Message);
 
 public sealed record JobResponse(string Key, string Description, string Schedule, DateTime? NextRunAt, DateTime? PreviousRunAt, string Status, JobRunResponse? LastRun);
 
@@ -30,7 +30,7 @@ public static class JobsEndpoints
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
         var result = new List<JobResponse>();
-        foreach (var job in catalog.Jobs)
+        foreach (var job in await AllJobsAsync(catalog, scheduler, cancellationToken))
         {
             var trigger = await scheduler.GetTrigger(new TriggerKey(job.Key + ".schedule"), cancellationToken);
             var last = await db.JobRuns.AsNoTracking().Where(r => r.JobKey == job.Key).OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
@@ -38,7 +38,7 @@ public static class JobsEndpoints
             result.Add(new JobResponse(
                 job.Key,
                 job.Description,
-                configuration[$"Jobs:{job.Key}:Cron"] ?? job.DefaultCron,
+                (trigger as ICronTrigger)?.CronExpressionString ?? configuration[$"Jobs:{job.Key}:Cron"] ?? job.DefaultCron,
                 trigger?.NextFireTimeUtc?.UtcDateTime,
                 trigger?.PreviousFireTimeUtc?.UtcDateTime,
                 running ? JobRunStatus.Running : "idle",
@@ -49,9 +49,10 @@ public static class JobsEndpoints
     }
 
     internal static async Task<Results<Accepted<JobRunAccepted>, ProblemHttpResult>> Run(
-        string key, JobCatalog catalog, ISchedulerFactory factory, AppDbContext db, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        string key, ISchedulerFactory factory, AppDbContext db, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        if (catalog.Find(key) is null)
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        if (await scheduler.GetJobDetail(new JobKey(key), cancellationToken) is null)
         {
             return ApiProblems.NotFound($"Job '{key}'");
         }
@@ -68,15 +69,15 @@ public static class JobsEndpoints
         audit.Add("job.run", "job", key, $"run {run.Id}");
         await db.SaveChangesAsync(cancellationToken);
 
-        var scheduler = await factory.GetScheduler(cancellationToken);
         await scheduler.TriggerJob(new JobKey(key), new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
         return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, key, run.Status));
     }
 
     internal static async Task<Results<Ok<Paged<JobRunResponse>>, ValidationProblem, ProblemHttpResult>> Runs(
-        string key, JobCatalog catalog, AppDbContext db, int page = 1, int page_size = 50, CancellationToken cancellationToken = default)
+        string key, ISchedulerFactory factory, AppDbContext db, int page = 1, int page_size = 50, CancellationToken cancellationToken = default)
     {
-        if (catalog.Find(key) is null)
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        if (await scheduler.GetJobDetail(new JobKey(key), cancellationToken) is null)
         {
             return ApiProblems.NotFound($"Job '{key}'");
         }
@@ -98,5 +99,20 @@ public static class JobsEndpoints
         return run is null ? ApiProblems.NotFound("Job run") : TypedResults.Ok(ToResponse(run));
     }
 
-    private static JobRunResponse ToResponse(JobRun r) => new(r.Id, r.JobKey, r.Status, r.TriggeredBy, r.QueuedAt, r.StartedAt, r.FinishedAt, r.Message);
+    /// <summary>The catalogued jobs plus the jobs features add at run time (one sync job per provider).</summary>
+    private static async Task<List<JobDefinition>> AllJobsAsync(JobCatalog catalog, IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var jobs = catalog.Jobs.ToList();
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken))
+        {
+            if (catalog.Find(key.Name) is null && await scheduler.GetJobDetail(key, cancellationToken) is { } detail)
+            {
+                jobs.Add(new JobDefinition(key.Name, detail.Description ?? key.Name, typeof(IJob), ""));
+            }
+        }
+
+        return [.. jobs.OrderBy(j => j.Key, StringComparer.Ordinal)];
+    }
+
+    private static JobRunResponse ToResponse(JobRun r) => new(r.Id, r.JobKey, r.Status, r.TriggeredBy, r.QueuedAt, r.StartedAt, r.FinishedAt, r.Progress, r.Message);
 }
