@@ -17,7 +17,7 @@ PM3U=$(free_port); PXT=$(free_port); PSRV=$(free_port)
 (cd "$OUT" && exec python3 -m http.server "$PM3U" --bind 127.0.0.1 >/dev/null 2>&1) & M3U_PID=$!
 python3 fake_xtream.py "$PXT" 20000 2000 0 10 & XT_PID=$!
 DATA=$(mktemp -d)
-export M3USTRM_DataDirectory=$DATA M3USTRM_Admin__Password=bench-password-123 M3USTRM_Logging__LogLevel__Default=Warning
+export M3USTRM_DataDirectory=$DATA M3USTRM_Admin__Password=bench-password-123 M3USTRM_Logging__LogLevel__Default=Warning M3USTRM_Logging__LogLevel__M3uStrm=Information
 if [ -n "${M3USTRM_BENCH_PG:-}" ]; then export M3USTRM_Database__Provider=postgres M3USTRM_ConnectionStrings__Default=$M3USTRM_BENCH_PG; fi
 (cd "$ROOT/src/M3uStrm.Server" && exec dotnet bin/Release/net10.0/M3uStrm.Server.dll --urls "http://127.0.0.1:$PSRV") > "$OUT/server.log" 2>&1 & SRV_PID=$!
 trap 'kill $M3U_PID $XT_PID $SRV_PID 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -24,6 +24,7 @@ public static class DatabaseSetup
 
         builder.Services.AddSingleton(new DatabaseConnection(database.IsPostgres ? "postgres" : "sqlite", connectionString));
         builder.Services.AddDbContext<AppDbContext>(options => Configure(options, database.IsPostgres, connectionString));
+        builder.Services.AddScoped<BulkWriter>();
         return builder;
     }
 

@@ -9,11 +9,11 @@ namespace M3uStrm.Server.Features.Channels;
 /// see README.md) and keeps each channel's failover order: healthy before dead, better quality first, then
 /// the provider's priority. Links an admin placed by hand are never moved.
 /// </summary>
-internal sealed class ChannelMerge(AppDbContext db, TimeProvider time, IConfiguration configuration)
+internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvider time, IConfiguration configuration, ILogger<ChannelMerge> logger)
 {
     private const int Batch = 2000;
 
-    public async Task AssignAsync(IReadOnlyList<long> streamIds, CancellationToken cancellationToken)
+    public async Task AssignAsync(long providerId, IReadOnlyList<long> streamIds, CancellationToken cancellationToken)
     {
         if (streamIds.Count == 0)
         {
@@ -21,28 +21,41 @@ internal sealed class ChannelMerge(AppDbContext db, TimeProvider time, IConfigur
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var streams = new List<ProviderStream>(streamIds.Count);
-        var linked = new HashSet<long>();
-        foreach (var chunk in streamIds.Chunk(Batch))
+        var clock = time.GetTimestamp();
+        var timings = new List<string>();
+        void Lap(string name)
         {
-            streams.AddRange(await db.Set<ProviderStream>().AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken));
-            var links = await db.Set<ChannelStream>().Where(cs => chunk.Contains(cs.ProviderStreamId)).Select(cs => cs.ProviderStreamId).ToListAsync(cancellationToken);
-            linked.UnionWith(links);
-            await db.Set<ChannelStream>().Where(cs => chunk.Contains(cs.ProviderStreamId) && !cs.IsActive)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, true), cancellationToken);
+            timings.Add($"{name} {time.GetElapsedTime(clock).TotalSeconds:F2}s");
+            clock = time.GetTimestamp();
         }
 
+        // New streams all belong to one provider: read that provider's rows once instead of thousands of id lists.
+        var wanted = streamIds.ToHashSet();
+        var streams = (await db.Set<ProviderStream>().AsNoTracking().Where(s => s.ProviderId == providerId && s.RemovedAt == null)
+            .Select(s => new StreamFacts(s.Id, s.Name, s.TvgId, s.GroupTitle, s.Logo, s.Number, s.Status, s.QualityScore))
+            .ToListAsync(cancellationToken))
+            .Where(s => wanted.Contains(s.Id)).ToList();
+        var linkedQuery = db.Set<ChannelStream>().Where(cs => db.Set<ProviderStream>().Any(s => s.Id == cs.ProviderStreamId && s.ProviderId == providerId));
+        var linked = (await linkedQuery.Select(cs => cs.ProviderStreamId).ToListAsync(cancellationToken)).Where(wanted.Contains).ToHashSet();
+        // Streams that come back rejoin their old channel.
+        await linkedQuery.Where(cs => !cs.IsActive && db.Set<ProviderStream>().Any(s => s.Id == cs.ProviderStreamId && s.RemovedAt == null))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, true), cancellationToken);
+        Lap("load streams");
         var channels = await db.Set<Channel>().AsNoTracking()
             .Select(c => new ChannelCandidate(c.Id, new ChannelIdentity(c.NormalizedName, c.Region, c.Variant, c.Name), c.EpgChannelId))
             .ToListAsync(cancellationToken);
         var threshold = configuration.GetValue("Channels:FuzzyThreshold", 90.0);
         var index = new ChannelIndex(channels, threshold);
         var created = new Dictionary<long, Channel>();
-        var assignments = new List<(ProviderStream Stream, long ChannelRef, string Method, double Confidence)>();
+        var assignments = new List<(StreamFacts Stream, long ChannelRef, string Method, double Confidence)>();
         long nextTemp = -1;
-        foreach (var stream in streams.Where(s => !linked.Contains(s.Id)))
+        // Name analysis is pure and independent per stream: spread it over the cores; matching stays sequential.
+        var pending = streams.Where(s => !linked.Contains(s.Id)).ToList();
+        var identities = pending.AsParallel().AsOrdered().Select(s => ChannelNames.Identify(s.Name)).ToList();
+        for (var i = 0; i < pending.Count; i++)
         {
-            var identity = ChannelNames.Identify(stream.Name);
+            var stream = pending[i];
+            var identity = identities[i];
             var match = index.FindMatch(identity, stream.TvgId);
             if (match is not null)
             {
@@ -79,34 +92,53 @@ internal sealed class ChannelMerge(AppDbContext db, TimeProvider time, IConfigur
             assignments.Add((stream, temp, "new", 100));
         }
 
-        foreach (var chunk in created.Values.Chunk(Batch))
+        Lap("match");
+        var ids = await bulk.ReserveIdsAsync<Channel>(created.Count, cancellationToken);
+        var position = 0;
+        foreach (var channel in created.Values)
         {
-            db.AddRange(chunk);
-            await db.SaveChangesAsync(cancellationToken);
+            channel.Id = ids[position++];
         }
 
-        var affected = new HashSet<long>();
-        var nextOrder = new Dictionary<long, int>();
-        foreach (var (stream, channelRef, method, confidence) in assignments)
+        await bulk.InsertAsync(created.Values, withKeys: true, cancellationToken);
+
+        // New channels get their failover order right away (healthy, then quality); only existing channels
+        // that received streams are re-ordered against what they already hold.
+        var reorder = new HashSet<long>();
+        var newLinks = new List<ChannelStream>(assignments.Count);
+        foreach (var group in assignments.GroupBy(a => a.ChannelRef))
         {
-            var channelId = channelRef < 0 ? created[channelRef].Id : channelRef;
-            affected.Add(channelId);
-            nextOrder[channelId] = nextOrder.GetValueOrDefault(channelId, 1000) + 1;
-            db.Add(new ChannelStream
+            var channelId = group.Key < 0 ? created[group.Key].Id : group.Key;
+            if (group.Key >= 0)
             {
-                ChannelId = channelId,
-                ProviderStreamId = stream.Id,
-                Order = nextOrder[channelId],
-                IsActive = true,
-                MergeMethod = method,
-                MergeConfidence = Math.Round(confidence, 2),
-            });
+                reorder.Add(channelId);
+            }
+
+            var order = group.Key < 0 ? 0 : 1000;
+            foreach (var (stream, _, method, confidence) in group
+                .OrderBy(a => a.Stream.Status == StreamStatus.Dead ? 1 : 0).ThenByDescending(a => a.Stream.QualityScore).ThenBy(a => a.Stream.Id))
+            {
+                newLinks.Add(new ChannelStream
+                {
+                    ChannelId = channelId,
+                    ProviderStreamId = stream.Id,
+                    Order = order++,
+                    IsActive = true,
+                    MergeMethod = method,
+                    MergeConfidence = Math.Round(confidence, 2),
+                });
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        await ReorderAsync(affected, cancellationToken);
+        await bulk.InsertAsync(newLinks, withKeys: false, cancellationToken);
+        Lap("insert");
+        await ReorderAsync(reorder, cancellationToken);
+        Lap($"reorder {reorder.Count}");
+        logger.LogInformation("Merged {Streams} streams: {Created} new channels ({Timings})", assignments.Count, created.Count, string.Join(", ", timings));
     }
+
+    /// <summary>What the merge needs of a stream (not its URL or attributes: 100k of those are a lot of memory).</summary>
+    private sealed record StreamFacts(long Id, string Name, string? TvgId, string? GroupTitle, string? Logo, int? Number, string Status, int QualityScore);
 
     /// <summary>Streams gone from their provider stay linked (history keeps its references) but leave the failover order.</summary>
     public async Task DeactivateAsync(IReadOnlyList<long> streamIds, CancellationToken cancellationToken)

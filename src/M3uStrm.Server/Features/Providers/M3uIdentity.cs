@@ -1,5 +1,3 @@
-using M3uStrm.Formats.M3u;
-
 namespace M3uStrm.Server.Features.Providers;
 
 /// <summary>
@@ -8,9 +6,12 @@ namespace M3uStrm.Server.Features.Providers;
 /// 2. otherwise the title + group (case-insensitive), when that pair is unique;
 /// 3. otherwise the URL; repeats of the same key get <c>#2</c>, <c>#3</c>... in playlist order.
 /// </summary>
+/// <summary>The parts of an M3U entry a sync keeps (the full entry, with every directive, is dropped after parsing).</summary>
+internal sealed record M3uLine(string Title, string? Group, string? TvgId, string? TvgName, string? Logo, int? Number, string StreamUrl, string Attributes);
+
 internal static class M3uIdentity
 {
-    public static IReadOnlyList<string> Keys(IReadOnlyList<M3uEntry> entries)
+    public static IReadOnlyList<string> Keys(IReadOnlyList<M3uLine> entries)
     {
         var tvgCounts = Count(entries.Select(e => Lower(e.TvgId)));
         var nameCounts = Count(entries.Select(NameKey));
@@ -30,7 +31,7 @@ internal static class M3uIdentity
         return keys;
     }
 
-    private static string NameKey(M3uEntry entry) => $"{entry.Title.Trim().ToLowerInvariant()}|{(entry.Group ?? "").Trim().ToLowerInvariant()}";
+    private static string NameKey(M3uLine entry) => $"{entry.Title.Trim().ToLowerInvariant()}|{(entry.Group ?? "").Trim().ToLowerInvariant()}";
 
     private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 

@@ -63,7 +63,7 @@ internal sealed partial class ProviderFetcher(
     {
         var snapshot = new ProviderSnapshot { HasLive = provider.ImportLive, HasVod = provider.ImportVod };
         var filter = GroupFilter.For(provider);
-        var entries = new List<M3uEntry>();
+        var entries = new List<M3uLine>();
         await using var stream = await OpenM3uAsync(provider, cancellationToken);
         var reader = new M3uReader(stream);
         await foreach (var entry in reader.ReadEntriesAsync(cancellationToken))
@@ -73,7 +73,8 @@ internal sealed partial class ProviderFetcher(
                 continue;
             }
 
-            entries.Add(entry);
+            entries.Add(new M3uLine(entry.Title, entry.Group, Empty(entry.TvgId), Empty(entry.TvgName), Empty(entry.TvgLogo), entry.ChannelNumber,
+                entry.StreamUrl, ExtraAttributes(entry)));
         }
 
         if (reader.IsHlsMediaPlaylist)
@@ -92,23 +93,24 @@ internal sealed partial class ProviderFetcher(
         }
 
         var keys = M3uIdentity.Keys(entries);
+        snapshot.Live.Capacity = entries.Count;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var url = entry.StreamUrl!;
+            var url = entry.StreamUrl;
             if (IsVod(url))
             {
                 if (provider.ImportVod)
                 {
                     var (title, year) = TitleAndYear(entry.Title);
-                    snapshot.Vod.Add(new IncomingVod(keys[i], title, year, entry.Group, null, entry.TvgLogo, null,
-                        entry.Duration is > 0 and var d ? (int)d : null, Path.GetExtension(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url).TrimStart('.'), url, null));
+                    snapshot.Vod.Add(new IncomingVod(keys[i], title, year, entry.Group, null, entry.Logo, null,
+                        null, Path.GetExtension(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url).TrimStart('.'), url, null));
                 }
             }
             else if (provider.ImportLive)
             {
-                snapshot.Live.Add(new IncomingLive(keys[i], entry.Title, entry.Group, Empty(entry.TvgId), Empty(entry.TvgName), Empty(entry.TvgLogo),
-                    entry.ChannelNumber, url, url.Contains(".m3u8", StringComparison.OrdinalIgnoreCase) ? "m3u8" : "ts", ExtraAttributes(entry)));
+                snapshot.Live.Add(new IncomingLive(keys[i], entry.Title, entry.Group, entry.TvgId, entry.TvgName, entry.Logo,
+                    entry.Number, url, url.Contains(".m3u8", StringComparison.OrdinalIgnoreCase) ? "m3u8" : "ts", entry.Attributes));
             }
         }
 

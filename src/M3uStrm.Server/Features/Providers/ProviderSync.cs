@@ -22,6 +22,7 @@ internal sealed class ProviderSync(
     AppDbContext db,
     ProviderFetcher fetcher,
     ChannelMerge channelMerge,
+    BulkWriter bulk,
     TimeProvider time,
     ILogger<ProviderSync> logger)
 {
@@ -34,6 +35,14 @@ internal sealed class ProviderSync(
             ?? throw new InvalidOperationException($"Provider {providerId} does not exist.");
         var now = time.GetUtcNow().UtcDateTime;
         var freshness = provider.LastSuccessfulSyncAt is { } last ? (now - last).TotalHours : (double?)null;
+
+        var phases = new List<string>();
+        var mark = time.GetTimestamp();
+        void Phase(string name)
+        {
+            phases.Add($"{name} {time.GetElapsedTime(mark).TotalSeconds:F2}s");
+            mark = time.GetTimestamp();
+        }
 
         ProviderSnapshot snapshot;
         try
@@ -49,6 +58,7 @@ internal sealed class ProviderSync(
             return await FinishAsync(provider, "failed", [new SyncError("fetch", reason)], Empty, Empty, Empty, started, freshness, cancellationToken);
         }
 
+        Phase("fetch");
         await ReportAsync(progress, $"comparing {snapshot.Live.Count} live, {snapshot.Vod.Count} movies, {snapshot.Series.Count} series");
         var errors = new List<SyncError>(snapshot.Errors);
         var live = await DiffAsync(db.Set<ProviderStream>().Where(s => s.ProviderId == provider.Id).Select(s => new Existing(s.Id, s.ExternalId, s.ContentHash, s.RemovedAt)),
@@ -58,6 +68,7 @@ internal sealed class ProviderSync(
         var series = await DiffAsync(db.Set<Series>().Where(s => s.ProviderId == provider.Id).Select(s => new Existing(s.Id, s.ExternalId, s.ContentHash, s.RemovedAt)),
             snapshot.HasSeries ? snapshot.Series : null, s => s.ExternalId, s => s.Hash, "series", errors, cancellationToken);
 
+        Phase("diff");
         var rejection = Shrink("live streams", live, provider) ?? Shrink("movies", vod, provider) ?? Shrink("series", series, provider);
         if (rejection is not null)
         {
@@ -74,6 +85,7 @@ internal sealed class ProviderSync(
             await FetchEpisodesAsync(provider, series.Changed.Select(s => s.ExternalId), episodes, errors, cancellationToken);
         }
 
+        Phase("episodes");
         await ReportAsync(progress, "writing changes and merging channels");
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -82,11 +94,16 @@ internal sealed class ProviderSync(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var newStreamIds = await WriteLiveAsync(provider.Id, live, now, cancellationToken);
+                Phase("write live");
                 await WriteVodAsync(provider.Id, vod, now, cancellationToken);
+                Phase("write vod");
                 await WriteSeriesAsync(provider.Id, series, episodes, now, cancellationToken);
-                await channelMerge.AssignAsync(newStreamIds, cancellationToken);
+                Phase("write series");
+                await channelMerge.AssignAsync(provider.Id, newStreamIds, cancellationToken);
                 await channelMerge.DeactivateAsync(live.Removed.Select(r => r.Id).ToList(), cancellationToken);
+                Phase("merge channels");
                 await transaction.CommitAsync(cancellationToken);
+                Phase("commit");
             });
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
@@ -102,7 +119,8 @@ internal sealed class ProviderSync(
         provider = await db.Set<Provider>().FirstAsync(p => p.Id == providerId, cancellationToken);
         provider.LastSuccessfulSyncAt = now;
         var outcome = await FinishAsync(provider, "succeeded", errors, live.Counts, vod.Counts, series.Counts, started, freshness, cancellationToken);
-        logger.LogInformation("Synced provider {ProviderId} ({Provider}): {Summary} in {Seconds:F1}s", provider.Id, provider.Name, outcome.Summary, outcome.DurationSeconds);
+        logger.LogInformation("Synced provider {ProviderId} ({Provider}): {Summary} in {Seconds:F1}s ({Phases})",
+            provider.Id, provider.Name, outcome.Summary, outcome.DurationSeconds, string.Join(", ", phases));
         return outcome;
     }
 
@@ -210,15 +228,10 @@ internal sealed class ProviderSync(
 
     private async Task<List<long>> WriteLiveAsync(long providerId, Diff<IncomingLive> diff, DateTime now, CancellationToken cancellationToken)
     {
-        var newIds = new List<long>();
-        foreach (var chunk in diff.Added.Chunk(Batch))
-        {
-            var rows = chunk.Select(item => Apply(new ProviderStream { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
-            db.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            newIds.AddRange(rows.Select(r => r.Id));
-            db.ChangeTracker.Clear();
-        }
+        var reserved = await bulk.ReserveIdsAsync<ProviderStream>(diff.Added.Count, cancellationToken);
+        var added = diff.Added.Select((item, i) => Apply(new ProviderStream { Id = reserved[i], ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
+        await bulk.InsertAsync(added, withKeys: true, cancellationToken);
+        var newIds = new List<long>(reserved);
 
         var changed = diff.Returned.Concat(diff.Updated).ToList();
         foreach (var chunk in changed.Chunk(Batch))
@@ -271,12 +284,8 @@ internal sealed class ProviderSync(
 
     private async Task WriteVodAsync(long providerId, Diff<IncomingVod> diff, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var chunk in diff.Added.Chunk(Batch))
-        {
-            db.AddRange(chunk.Select(item => Apply(new VodItem { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
+        await bulk.InsertAsync(diff.Added.Select(item => Apply(new VodItem { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList(),
+            withKeys: false, cancellationToken);
 
         foreach (var chunk in diff.Returned.Concat(diff.Updated).Chunk(Batch))
         {
@@ -318,14 +327,10 @@ internal sealed class ProviderSync(
 
     private async Task WriteSeriesAsync(long providerId, Diff<IncomingSeries> diff, Dictionary<string, IReadOnlyList<IncomingEpisode>> episodes, DateTime now, CancellationToken cancellationToken)
     {
-        var touched = new List<Series>();
-        foreach (var chunk in diff.Added.Chunk(Batch))
-        {
-            var rows = chunk.Select(item => Apply(new Series { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
-            db.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            touched.AddRange(rows);
-        }
+        var reserved = await bulk.ReserveIdsAsync<Series>(diff.Added.Count, cancellationToken);
+        var added = diff.Added.Select((item, i) => Apply(new Series { Id = reserved[i], ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
+        await bulk.InsertAsync(added, withKeys: true, cancellationToken);
+        var touched = new List<Series>(added);
 
         foreach (var chunk in diff.Returned.Concat(diff.Updated).Chunk(Batch))
         {
@@ -340,15 +345,8 @@ internal sealed class ProviderSync(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        foreach (var series in touched)
-        {
-            if (episodes.TryGetValue(series.ExternalId, out var list))
-            {
-                await WriteEpisodesAsync(series.Id, list, cancellationToken);
-            }
-        }
-
         db.ChangeTracker.Clear();
+        await WriteEpisodesAsync(touched.Where(s => episodes.ContainsKey(s.ExternalId)).Select(s => (s.Id, episodes[s.ExternalId])).ToList(), cancellationToken);
         foreach (var chunk in diff.Removed.Chunk(Batch))
         {
             var ids = chunk.Select(r => r.Id).ToList();
@@ -356,40 +354,49 @@ internal sealed class ProviderSync(
         }
     }
 
-    private async Task WriteEpisodesAsync(long seriesId, IReadOnlyList<IncomingEpisode> incoming, CancellationToken cancellationToken)
+    /// <summary>Episodes of new or changed series: existing ones updated in place, new ones bulk-inserted, missing ones marked removed.</summary>
+    private async Task WriteEpisodesAsync(IReadOnlyList<(long SeriesId, IReadOnlyList<IncomingEpisode> Episodes)> work, CancellationToken cancellationToken)
     {
-        var existing = await db.Set<Episode>().Where(e => e.SeriesId == seriesId).ToDictionaryAsync(e => e.ExternalId, cancellationToken);
-        var seen = new HashSet<string>();
-        foreach (var item in incoming)
-        {
-            if (!seen.Add(item.ExternalId))
-            {
-                continue;
-            }
-
-            if (!existing.TryGetValue(item.ExternalId, out var row))
-            {
-                row = new Episode { SeriesId = seriesId, ExternalId = item.ExternalId };
-                db.Add(row);
-            }
-
-            row.Season = item.Season;
-            row.Number = item.Number;
-            row.Title = item.Title;
-            row.Plot = item.Plot;
-            row.DurationSeconds = item.DurationSeconds;
-            row.ContainerExtension = item.ContainerExtension;
-            row.Poster = item.Poster;
-            row.RemovedAt = null;
-        }
-
         var removedAt = time.GetUtcNow().UtcDateTime;
-        foreach (var gone in existing.Values.Where(e => !seen.Contains(e.ExternalId) && e.RemovedAt is null))
+        var inserts = new List<Episode>();
+        foreach (var chunk in work.Chunk(500))
         {
-            gone.RemovedAt = removedAt;
+            var seriesIds = chunk.Select(w => w.SeriesId).ToList();
+            var existing = (await db.Set<Episode>().Where(e => seriesIds.Contains(e.SeriesId)).ToListAsync(cancellationToken))
+                .ToLookup(e => e.SeriesId);
+            foreach (var (seriesId, incoming) in chunk)
+            {
+                var known = existing[seriesId].ToDictionary(e => e.ExternalId, StringComparer.Ordinal);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in incoming.Where(e => seen.Add(e.ExternalId)))
+                {
+                    if (!known.TryGetValue(item.ExternalId, out var row))
+                    {
+                        row = new Episode { SeriesId = seriesId, ExternalId = item.ExternalId };
+                        inserts.Add(row);
+                    }
+
+                    row.Season = item.Season;
+                    row.Number = item.Number;
+                    row.Title = item.Title;
+                    row.Plot = item.Plot;
+                    row.DurationSeconds = item.DurationSeconds;
+                    row.ContainerExtension = item.ContainerExtension;
+                    row.Poster = item.Poster;
+                    row.RemovedAt = null;
+                }
+
+                foreach (var gone in known.Values.Where(e => !seen.Contains(e.ExternalId) && e.RemovedAt is null))
+                {
+                    gone.RemovedAt = removedAt;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await bulk.InsertAsync(inserts, withKeys: false, cancellationToken);
     }
 
     private static Series Apply(Series row, IncomingSeries item, DateTime now)
