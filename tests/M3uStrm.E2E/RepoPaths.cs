@@ -21,6 +21,12 @@ internal static class RepoPaths
 
     public static string ArtifactsDirectory => Path.Combine(Root, "artifacts", "e2e");
 
+    /// <summary>The shared test fixtures: <c>M3USTRM_FIXTURES</c>, else <c>../shared/fixtures</c> beside the repository.</summary>
+    public static string FixturesDirectory =>
+        Environment.GetEnvironmentVariable("M3USTRM_FIXTURES") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures"));
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -6,8 +6,17 @@ import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { UsersPage } from './pages/users/UsersPage';
+import { ProvidersPage } from './pages/providers/ProvidersPage';
+import { ProviderFormPage } from './pages/providers/ProviderFormPage';
+import { ProviderDetailPage } from './pages/providers/ProviderDetailPage';
+import { ChannelsPage } from './pages/channels/ChannelsPage';
+import { ChannelDetailPage } from './pages/channels/ChannelDetailPage';
+import { JobsPage } from './pages/jobs/JobsPage';
+import type { ReactNode } from 'react';
 
-/** The route table. Everything but /login needs a session; /users needs the admin role too. */
+const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
+
+/** The route table. Everything but /login needs a session; /users, /providers, /channels and /jobs need the admin role too. */
 export function AppRoutes() {
   return (
     <Routes>
@@ -29,6 +38,13 @@ export function AppRoutes() {
             </RequireAdmin>
           }
         />
+        <Route path="providers" element={admin(<ProvidersPage />)} />
+        <Route path="providers/new" element={admin(<ProviderFormPage />)} />
+        <Route path="providers/:id" element={admin(<ProviderDetailPage />)} />
+        <Route path="providers/:id/edit" element={admin(<ProviderFormPage />)} />
+        <Route path="channels" element={admin(<ChannelsPage />)} />
+        <Route path="channels/:id" element={admin(<ChannelDetailPage />)} />
+        <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

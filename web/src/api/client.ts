@@ -65,6 +65,8 @@ export async function parseProblem(response: Response): Promise<ProblemDetails> 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -83,6 +85,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
+  } else if (options.form) {
+    init.body = options.form;
   }
 
   let response: Response;
