@@ -23,6 +23,7 @@ if [ -n "${M3USTRM_BENCH_PG:-}" ]; then export M3USTRM_Database__Provider=postgr
 trap 'kill $M3U_PID $XT_PID $SRV_PID 2>/dev/null; rm -rf "$DATA"' EXIT
 B=http://127.0.0.1:$PSRV
 for _ in $(seq 100); do curl -sf "$B/healthz" >/dev/null && break; sleep 0.2; done
+echo "server idle RSS:        $(grep VmRSS /proc/$SRV_PID/status | awk '{printf "%.0f MB", $2/1024}')"
 JAR=$(mktemp)
 curl -sf -c "$JAR" -H 'Content-Type: application/json' -d '{"username":"admin","password":"bench-password-123"}' "$B/api/auth/login" >/dev/null
 api() { curl -sf -b "$JAR" -H "Origin: $B" -H 'Content-Type: application/json' "$@"; }

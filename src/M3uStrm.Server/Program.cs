@@ -1,6 +1,7 @@
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
 using M3uStrm.Server.Hosting;
@@ -21,6 +22,7 @@ builder.AddAuth();
 builder.AddJobs();
 builder.AddProviders();
 builder.AddChannels();
+builder.AddEpg();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapUsers();
 app.MapJobs();
 app.MapProviders();
 app.MapChannels();
+app.MapEpg();
 app.MapAudit();
 app.MapApiPlumbing();
 

@@ -72,6 +72,25 @@ public sealed class ProviderSyncTests(ProviderServerFactory server) : IClassFixt
         throw new TimeoutException("the sync did not finish in 60 s");
     }
 
+    /// <summary>Breaks the fake provider, syncs, and checks the attempt is logged as a failure with the reason.</summary>
+    private async Task SyncFailsAsync(HttpClient admin, long id, FakeMode mode, string logStatus, string reason)
+    {
+        fake.Mode = mode;
+        try
+        {
+            Assert.Equal("failed", await SyncAsync(admin, id));
+        }
+        finally
+        {
+            fake.Mode = FakeMode.Normal;
+        }
+
+        var log = await LatestSyncAsync(admin, id);
+        Assert.Equal(logStatus, log.GetProperty("status").GetString());
+        Assert.True(log.GetProperty("errors_count").GetInt32() >= 1);
+        Assert.Contains(log.GetProperty("error_details").EnumerateArray(), e => e.GetProperty("message").GetString()!.Contains(reason, StringComparison.OrdinalIgnoreCase));
+    }
+
     private static async Task<JsonElement> LatestSyncAsync(HttpClient admin, long providerId) =>
         (await (await admin.GetAsync($"/api/admin/providers/{providerId}/syncs")).ReadJsonAsync()).GetProperty("items")[0];
 
@@ -125,21 +144,7 @@ public sealed class ProviderSyncTests(ProviderServerFactory server) : IClassFixt
         var id = await CreateM3uProviderAsync(admin, name);
         Assert.Equal("succeeded", await SyncAsync(admin, id));
 
-        fake.Mode = mode;
-        try
-        {
-            Assert.Equal("failed", await SyncAsync(admin, id));
-        }
-        finally
-        {
-            fake.Mode = FakeMode.Normal;
-        }
-
-        var log = await LatestSyncAsync(admin, id);
-        Assert.Equal(logStatus, log.GetProperty("status").GetString());
-        Assert.True(log.GetProperty("errors_count").GetInt32() >= 1);
-        var details = log.GetProperty("error_details").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToList();
-        Assert.Contains(details, m => m!.Contains(reason, StringComparison.OrdinalIgnoreCase));
+        await SyncFailsAsync(admin, id, mode, logStatus, reason);
 
         var provider = await (await admin.GetAsync($"/api/admin/providers/{id}")).ReadJsonAsync();
         Assert.Equal(30, provider.GetProperty("counts").GetProperty("live_streams").GetInt32());
@@ -180,6 +185,35 @@ public sealed class ProviderSyncTests(ProviderServerFactory server) : IClassFixt
         Assert.True(await db.Set<Features.Channels.ChannelStream>().AnyAsync(), "live streams are merged into channels");
         // Categories are joined: live streams carry their group name, not an id.
         Assert.True(await db.Set<ProviderStream>().AnyAsync(s => s.ProviderId == id && s.GroupTitle != null));
+    }
+
+    [Theory]
+    [InlineData(FakeMode.Timeout, "failed", "in time")]
+    [InlineData(FakeMode.Unauthorized, "failed", "credentials")]
+    [InlineData(FakeMode.Html, "failed", "JSON")]
+    [InlineData(FakeMode.Truncated, "failed", "JSON")]
+    [InlineData(FakeMode.Empty, "rejected", "would remove")]
+    public async Task A_failing_xtream_provider_never_wipes_its_content(FakeMode mode, string logStatus, string reason)
+    {
+        var admin = await server.SignedInAsync();
+        var created = await admin.PostAsJsonAsync("/api/admin/providers", new
+        {
+            name = $"xtream-{mode}".ToLowerInvariant(),
+            kind = "xtream",
+            url = fake.Address.ToString(),
+            username = "u",
+            password = "p",
+            import_series = false,
+        });
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+        Assert.Equal("succeeded", await SyncAsync(admin, id));
+        var before = (await (await admin.GetAsync($"/api/admin/providers/{id}")).ReadJsonAsync()).GetProperty("counts");
+
+        await SyncFailsAsync(admin, id, mode, logStatus, reason);
+        var after = (await (await admin.GetAsync($"/api/admin/providers/{id}")).ReadJsonAsync()).GetProperty("counts");
+        Assert.Equal(before.GetProperty("live_streams").GetInt32(), after.GetProperty("live_streams").GetInt32());
+        Assert.Equal(before.GetProperty("vod").GetInt32(), after.GetProperty("vod").GetInt32());
+        Assert.True(after.GetProperty("live_streams").GetInt32() > 1000);
     }
 
     [Fact]

@@ -18,7 +18,14 @@ public sealed class XtreamClient(HttpClient http, IOptions<XtreamClientOptions> 
     {
         using var response = await SendAsync(XtreamUrls.PlayerApi(account), cancellationToken);
         await using var body = await OpenBodyAsync(response, cancellationToken);
-        var auth = await XtreamJson.ReadObjectAsync<XtreamAuthResponse>(body, null, cancellationToken);
+        var problems = new List<FormatProblem>();
+        var auth = await XtreamJson.ReadObjectAsync<XtreamAuthResponse>(body, problems, cancellationToken);
+        if (auth is null && problems.Count > 0)
+        {
+            // An HTML error page or a cut answer is not a refusal of the credentials: say what it is.
+            throw new System.Text.Json.JsonException($"The login answer is not a JSON object: {problems[0].Message}");
+        }
+
         if (auth is null || !auth.IsAuthenticated)
         {
             throw new XtreamAuthenticationException($"The server did not accept the credentials for {account}.");

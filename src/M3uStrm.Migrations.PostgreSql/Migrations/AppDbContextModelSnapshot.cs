@@ -171,6 +171,330 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.ToTable("channel_streams", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.ChannelEpgMapping", b =>
+                {
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("EpgChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epg_channel_id");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<int>("ShiftMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("shift_minutes");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_channel_epg_mappings");
+
+                    b.HasIndex("EpgChannelId")
+                        .HasDatabaseName("ix_channel_epg_mappings_epg_channel_id");
+
+                    b.ToTable("channel_epg_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgChannel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("DisplayNames")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("display_names");
+
+                    b.Property<string>("Icon")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("icon");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("XmltvId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("xmltv_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_epg_channels");
+
+                    b.HasIndex("SourceId", "XmltvId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_epg_channels_source_id_xmltv_id");
+
+                    b.ToTable("epg_channels", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgRefreshLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChannelsCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels_count");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ErrorDetails")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error_details");
+
+                    b.Property<int>("ErrorsCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors_count");
+
+                    b.Property<int>("ProgrammesCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("programmes_count");
+
+                    b.Property<int>("ProgrammesSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("programmes_skipped");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_epg_refresh_logs");
+
+                    b.HasIndex("SourceId", "StartedAt")
+                        .HasDatabaseName("ix_epg_refresh_logs_source_id_started_at");
+
+                    b.ToTable("epg_refresh_logs", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Dismissed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dismissed");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("FilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_path");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastRefreshAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_refresh_at");
+
+                    b.Property<string>("LastRefreshMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_refresh_message");
+
+                    b.Property<string>("LastRefreshStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("last_refresh_status");
+
+                    b.Property<DateTime?>("LastSuccessfulRefreshAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_refresh_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<long?>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UrlHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("url_hash");
+
+                    b.Property<string>("UrlMasked")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url_masked");
+
+                    b.Property<string>("UrlProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("url_protected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_epg_sources");
+
+                    b.HasIndex("ProviderId", "UrlHash")
+                        .HasDatabaseName("ix_epg_sources_provider_id_url_hash");
+
+                    b.ToTable("epg_sources", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.Programme", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Categories")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<long>("EpgChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epg_channel_id");
+
+                    b.Property<string>("EpisodeOnScreen")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("episode_on_screen");
+
+                    b.Property<string>("EpisodeXmltvNs")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("episode_xmltv_ns");
+
+                    b.Property<string>("Icon")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("icon");
+
+                    b.Property<bool>("IsNew")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_new");
+
+                    b.Property<string>("Lang")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("lang");
+
+                    b.Property<bool>("PreviouslyShown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("previously_shown");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<DateTime?>("Stop")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stop");
+
+                    b.Property<string>("SubTitle")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sub_title");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_programmes_source_id");
+
+                    b.HasIndex("EpgChannelId", "Start")
+                        .HasDatabaseName("ix_programmes_epg_channel_id_start");
+
+                    b.ToTable("programmes", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
                 {
                     b.Property<long>("Id")
@@ -1147,6 +1471,69 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_channel_streams_provider_stream_provider_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.ChannelEpgMapping", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_epg_mappings_channels_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Epg.EpgChannel", null)
+                        .WithMany()
+                        .HasForeignKey("EpgChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_epg_mappings_epg_channels_epg_channel_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgChannel", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Epg.EpgSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_epg_channels_epg_source_source_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgRefreshLog", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Epg.EpgSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_epg_refresh_logs_epg_sources_source_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.EpgSource", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_epg_sources_provider_provider_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Epg.Programme", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Epg.EpgChannel", null)
+                        .WithMany()
+                        .HasForeignKey("EpgChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_epg_channels_epg_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Epg.EpgSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_epg_source_source_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>

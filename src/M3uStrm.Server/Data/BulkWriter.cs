@@ -14,13 +14,8 @@ namespace M3uStrm.Server.Data;
 public sealed class BulkWriter(AppDbContext db)
 {
     /// <summary>Inserts <paramref name="rows"/>; with <paramref name="withKeys"/> their ids are written as they are.</summary>
-    public async Task InsertAsync<T>(IReadOnlyCollection<T> rows, bool withKeys, CancellationToken cancellationToken) where T : class
+    public async Task InsertAsync<T>(IEnumerable<T> rows, bool withKeys, CancellationToken cancellationToken) where T : class
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties()

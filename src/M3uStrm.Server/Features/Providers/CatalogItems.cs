@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace M3uStrm.Server.Features.Providers;
 
 /// <summary>A movie a provider offers.</summary>
-public sealed class VodItem
+public sealed class VodItem : ISyncedRow
 {
     public long Id { get; set; }
 
@@ -43,7 +43,7 @@ public sealed class VodItem
 }
 
 /// <summary>A series a provider offers; its episodes are fetched when it is new or changed.</summary>
-public sealed class Series
+public sealed class Series : ISyncedRow
 {
     public long Id { get; set; }
 

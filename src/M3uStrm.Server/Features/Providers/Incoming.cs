@@ -26,6 +26,14 @@ internal sealed record IncomingSeries(
 
 internal sealed record IncomingEpisode(string ExternalId, int Season, int Number, string? Title, string? Plot, int? DurationSeconds, string? ContainerExtension, string? Poster);
 
+/// <summary>A row a sync keeps in step with its provider: found by id, marked when the provider drops it.</summary>
+public interface ISyncedRow
+{
+    long Id { get; }
+
+    DateTime? RemovedAt { get; set; }
+}
+
 /// <summary>A problem met during a sync, as stored in <c>error_details</c>.</summary>
 public sealed record SyncError(string Phase, string Message, string? Item = null);
 
@@ -39,6 +47,9 @@ internal sealed class ProviderSnapshot
     public List<IncomingSeries> Series { get; } = [];
 
     public List<SyncError> Errors { get; } = [];
+
+    /// <summary>Guides the provider announces (M3U header <c>x-tvg-url</c>/<c>url-tvg</c>, Xtream <c>xmltv.php</c>).</summary>
+    public List<string> GuideUrls { get; } = [];
 
     /// <summary>Which content kinds this fetch covered; kinds not fetched are left as they are.</summary>
     public bool HasLive { get; set; }

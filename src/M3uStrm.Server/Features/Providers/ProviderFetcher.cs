@@ -92,6 +92,8 @@ internal sealed partial class ProviderFetcher(
             snapshot.Errors.Add(new SyncError("parse", $"line {problem.Line}: {problem.Message}"));
         }
 
+        snapshot.GuideUrls.AddRange(reader.Header.TvgUrls);
+
         var keys = M3uIdentity.Keys(entries);
         snapshot.Live.Capacity = entries.Count;
         for (var i = 0; i < entries.Count; i++)
@@ -153,6 +155,7 @@ internal sealed partial class ProviderFetcher(
         }
 
         var snapshot = new ProviderSnapshot { HasLive = provider.ImportLive, HasVod = provider.ImportVod, HasSeries = provider.ImportSeries };
+        snapshot.GuideUrls.Add(XtreamUrls.XmltvPhp(account));
         var filter = GroupFilter.For(provider);
         var problems = new List<FormatProblem>();
         if (provider.ImportLive)

@@ -11,7 +11,7 @@ public static class StreamStatus
 }
 
 /// <summary>One live entry a provider offers. Unique by (provider, external id); never deleted by a sync, only marked removed.</summary>
-public sealed class ProviderStream
+public sealed class ProviderStream : ISyncedRow
 {
     public long Id { get; set; }
 

@@ -23,6 +23,7 @@ internal sealed class ProviderSync(
     ProviderFetcher fetcher,
     ChannelMerge channelMerge,
     BulkWriter bulk,
+    Epg.IEpgSourceRegistry epgSources,
     TimeProvider time,
     ILogger<ProviderSync> logger)
 {
@@ -69,6 +70,7 @@ internal sealed class ProviderSync(
             snapshot.HasSeries ? snapshot.Series : null, s => s.ExternalId, s => s.Hash, "series", errors, cancellationToken);
 
         Phase("diff");
+        ReleaseGarbage(snapshot.Live.Count + snapshot.Vod.Count + snapshot.Series.Count);
         var rejection = Shrink("live streams", live, provider) ?? Shrink("movies", vod, provider) ?? Shrink("series", series, provider);
         if (rejection is not null)
         {
@@ -86,6 +88,7 @@ internal sealed class ProviderSync(
         }
 
         Phase("episodes");
+        var (liveCounts, vodCounts, seriesCounts) = (live.Counts, vod.Counts, series.Counts);
         await ReportAsync(progress, "writing changes and merging channels");
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -94,6 +97,11 @@ internal sealed class ProviderSync(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var newStreamIds = await WriteLiveAsync(provider.Id, live, now, cancellationToken);
+                // The fetched items are written; let them go before the channel merge allocates its own.
+                snapshot.Live.Clear();
+                live.Added.Clear();
+                live.Updated.Clear();
+                ReleaseGarbage(newStreamIds.Count);
                 Phase("write live");
                 await WriteVodAsync(provider.Id, vod, now, cancellationToken);
                 Phase("write vod");
@@ -118,13 +126,35 @@ internal sealed class ProviderSync(
         db.ChangeTracker.Clear();
         provider = await db.Set<Provider>().FirstAsync(p => p.Id == providerId, cancellationToken);
         provider.LastSuccessfulSyncAt = now;
-        var outcome = await FinishAsync(provider, "succeeded", errors, live.Counts, vod.Counts, series.Counts, started, freshness, cancellationToken);
+        var outcome = await FinishAsync(provider, "succeeded", errors, liveCounts, vodCounts, seriesCounts, started, freshness, cancellationToken);
+        try
+        {
+            await epgSources.EnsureProviderSourcesAsync(provider.Id, snapshot.GuideUrls, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or Quartz.SchedulerException)
+        {
+            // The guide is an extra: a problem adding it never fails the sync.
+            logger.LogError(ex, "Could not register the EPG sources of provider {ProviderId}", provider.Id);
+        }
+
         logger.LogInformation("Synced provider {ProviderId} ({Provider}): {Summary} in {Seconds:F1}s ({Phases})",
             provider.Id, provider.Name, outcome.Summary, outcome.DurationSeconds, string.Join(", ", phases));
         return outcome;
     }
 
     private static readonly SyncCounts Empty = new(0, 0, 0);
+
+    /// <summary>
+    /// Parsing and writing 100k items leaves hundreds of MB of short-lived garbage that the server GC would keep
+    /// until its large gen0 budget runs out; collecting between the phases of a big sync keeps the peak down.
+    /// </summary>
+    private static void ReleaseGarbage(int items)
+    {
+        if (items >= 20_000)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
 
     private static Task ReportAsync(Func<string, Task>? progress, string text) => progress is null ? Task.CompletedTask : progress(text);
 
@@ -229,37 +259,13 @@ internal sealed class ProviderSync(
     private async Task<List<long>> WriteLiveAsync(long providerId, Diff<IncomingLive> diff, DateTime now, CancellationToken cancellationToken)
     {
         var reserved = await bulk.ReserveIdsAsync<ProviderStream>(diff.Added.Count, cancellationToken);
-        var added = diff.Added.Select((item, i) => Apply(new ProviderStream { Id = reserved[i], ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
+        // Rows are built as they are written, so 100k entities never sit in memory at once.
+        var added = diff.Added.Select((item, i) => Apply(new ProviderStream { Id = reserved[i], ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now));
         await bulk.InsertAsync(added, withKeys: true, cancellationToken);
         var newIds = new List<long>(reserved);
-
-        var changed = diff.Returned.Concat(diff.Updated).ToList();
-        foreach (var chunk in changed.Chunk(Batch))
-        {
-            var ids = chunk.Select(c => c.Id).ToList();
-            var rows = await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-            foreach (var (id, item) in chunk)
-            {
-                var row = rows[id];
-                if (row.RemovedAt is not null)
-                {
-                    newIds.Add(id);
-                }
-
-                row.RemovedAt = null;
-                Apply(row, item, now);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-
-        foreach (var chunk in diff.Removed.Chunk(Batch))
-        {
-            var ids = chunk.Select(r => r.Id).ToList();
-            await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemovedAt, now), cancellationToken);
-        }
-
+        var changed = await UpdateChangedAsync<ProviderStream, IncomingLive>(diff, (row, item) => Apply(row, item, now), cancellationToken);
+        newIds.AddRange(changed.Where(c => c.Returned).Select(c => c.Row.Id));
+        await MarkRemovedAsync<ProviderStream>(diff.Removed, now, cancellationToken);
         return newIds;
     }
 
@@ -284,28 +290,10 @@ internal sealed class ProviderSync(
 
     private async Task WriteVodAsync(long providerId, Diff<IncomingVod> diff, DateTime now, CancellationToken cancellationToken)
     {
-        await bulk.InsertAsync(diff.Added.Select(item => Apply(new VodItem { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList(),
+        await bulk.InsertAsync(diff.Added.Select(item => Apply(new VodItem { ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)),
             withKeys: false, cancellationToken);
-
-        foreach (var chunk in diff.Returned.Concat(diff.Updated).Chunk(Batch))
-        {
-            var ids = chunk.Select(c => c.Id).ToList();
-            var rows = await db.Set<VodItem>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-            foreach (var (id, item) in chunk)
-            {
-                rows[id].RemovedAt = null;
-                Apply(rows[id], item, now);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-
-        foreach (var chunk in diff.Removed.Chunk(Batch))
-        {
-            var ids = chunk.Select(r => r.Id).ToList();
-            await db.Set<VodItem>().Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemovedAt, now), cancellationToken);
-        }
+        await UpdateChangedAsync<VodItem, IncomingVod>(diff, (row, item) => Apply(row, item, now), cancellationToken);
+        await MarkRemovedAsync<VodItem>(diff.Removed, now, cancellationToken);
     }
 
     private static VodItem Apply(VodItem row, IncomingVod item, DateTime now)
@@ -330,27 +318,43 @@ internal sealed class ProviderSync(
         var reserved = await bulk.ReserveIdsAsync<Series>(diff.Added.Count, cancellationToken);
         var added = diff.Added.Select((item, i) => Apply(new Series { Id = reserved[i], ProviderId = providerId, ExternalId = item.ExternalId, FirstSeenAt = now }, item, now)).ToList();
         await bulk.InsertAsync(added, withKeys: true, cancellationToken);
-        var touched = new List<Series>(added);
+        var changed = await UpdateChangedAsync<Series, IncomingSeries>(diff, (row, item) => Apply(row, item, now), cancellationToken);
+        var touched = added.Concat(changed.Select(c => c.Row));
+        await WriteEpisodesAsync(touched.Where(s => episodes.ContainsKey(s.ExternalId)).Select(s => (s.Id, episodes[s.ExternalId])).ToList(), cancellationToken);
+        await MarkRemovedAsync<Series>(diff.Removed, now, cancellationToken);
+    }
 
+    /// <summary>Applies the provider's new data to rows that changed or came back; says which came back.</summary>
+    private async Task<List<(TRow Row, bool Returned)>> UpdateChangedAsync<TRow, TItem>(Diff<TItem> diff, Action<TRow, TItem> apply, CancellationToken cancellationToken)
+        where TRow : class, ISyncedRow
+    {
+        var result = new List<(TRow, bool)>();
         foreach (var chunk in diff.Returned.Concat(diff.Updated).Chunk(Batch))
         {
             var ids = chunk.Select(c => c.Id).ToList();
-            var rows = await db.Set<Series>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var rows = await db.Set<TRow>().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
             foreach (var (id, item) in chunk)
             {
-                rows[id].RemovedAt = null;
-                touched.Add(Apply(rows[id], item, now));
+                var row = rows[id];
+                result.Add((row, row.RemovedAt is not null));
+                row.RemovedAt = null;
+                apply(row, item);
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
-        db.ChangeTracker.Clear();
-        await WriteEpisodesAsync(touched.Where(s => episodes.ContainsKey(s.ExternalId)).Select(s => (s.Id, episodes[s.ExternalId])).ToList(), cancellationToken);
-        foreach (var chunk in diff.Removed.Chunk(Batch))
+        return result;
+    }
+
+    /// <summary>Items gone from the provider are marked, never deleted, so history keeps its references.</summary>
+    private async Task MarkRemovedAsync<TRow>(IReadOnlyList<Existing> removed, DateTime now, CancellationToken cancellationToken) where TRow : class, ISyncedRow
+    {
+        foreach (var chunk in removed.Chunk(Batch))
         {
             var ids = chunk.Select(r => r.Id).ToList();
-            await db.Set<Series>().Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemovedAt, now), cancellationToken);
+            await db.Set<TRow>().Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemovedAt, now), cancellationToken);
         }
     }
 

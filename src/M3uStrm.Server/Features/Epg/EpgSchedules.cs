@@ -1,0 +1,34 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Hosting.Jobs;
+using Quartz;
+
+namespace M3uStrm.Server.Features.Epg;
+
+/// <summary>
+/// One durable Quartz job per source (<c>epg-refresh-{id}</c>, never two runs of one source at once); the daily
+/// <see cref="EpgRefreshAllJob"/> and the manual refresh route only trigger it.
+/// </summary>
+internal sealed class EpgSchedules(ISchedulerFactory factory, AppDbContext db, TimeProvider time)
+{
+    public async Task<JobRun> TriggerAsync(long sourceId, string triggeredBy, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        var key = EpgRefreshJob.KeyOf(sourceId);
+        var job = JobBuilder.Create().OfType<EpgRefreshJob>().WithIdentity(key)
+            .WithDescription($"Refresh EPG source {sourceId}")
+            .UsingJobData(EpgRefreshJob.SourceIdKey, sourceId)
+            .StoreDurably().Build();
+        await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
+        var run = new JobRun { Id = Guid.NewGuid(), JobKey = key.Name, TriggeredBy = triggeredBy, QueuedAt = time.GetUtcNow().UtcDateTime };
+        db.JobRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await scheduler.TriggerJob(key, new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
+        return run;
+    }
+
+    public async Task RemoveAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(EpgRefreshJob.KeyOf(sourceId), cancellationToken);
+    }
+}
