@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process comparison of our parser CLI against the npm peers, Python's iterparse and the grep floor,
 # on the inputs PEERS.md uses (same generators, same seeds). Writes bench/RESULTS.md.
-# Usage: bench/compare.sh            (needs dotnet, node/npm, python3; installs hyperfine with apt if missing)
+# Usage: bench/compare.sh            (needs dotnet, node/npm, python3; installs hyperfine, and clang + zlib1g-dev for
+#                                     the CLI's NativeAOT publish, with apt if missing)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -12,6 +13,7 @@ mkdir -p "$OUT"
 
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+{ command -v clang >/dev/null && [ -e /usr/include/zlib.h ]; } || { apt-get update -qq && apt-get install -y -qq clang zlib1g-dev; }
 
 # Inputs (deterministic; regenerated only when missing).
 [ -s "$OUT/playlist_1m.m3u" ] || python3 "$SHARED/bench/gen_playlist.py" 1000000 "$OUT/playlist_1m.m3u"
@@ -21,7 +23,7 @@ command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -q
 # Peers, pinned by peers/package-lock.json.
 [ -d "$BENCH/peers/node_modules" ] || npm ci --prefix "$BENCH/peers" --no-audit --no-fund
 
-# Our CLI, Release.
+# Our CLI, Release, NativeAOT (see its .csproj).
 dotnet publish "$BENCH/M3uStrm.FormatsCli" -c Release -o "$OUT/cli" -nologo -v:q >/dev/null
 CLI="$OUT/cli/m3ustrm-formats"
 
@@ -34,6 +36,7 @@ add() { NAMES+=("$1"); CMDS+=("$2"); }
 add "grep -c (floor), 1M"            "grep -c '^#EXTINF' $M1"
 add "m3ustrm-formats, 1M"            "$CLI m3u $M1"
 add "m3ustrm-formats --threads 2, 1M" "$CLI m3u $M1 --threads 2"
+add "m3ustrm-formats --entries, 1M"  "$CLI m3u $M1 --entries"
 add "iptv-playlist-parser 0.15.2, 1M" "node $BENCH/peers/parse-m3u.mjs $M1"
 add "grep -c (floor), 100k"          "grep -c '^#EXTINF' $M100"
 add "m3ustrm-formats, 100k"          "$CLI m3u $M100"
@@ -63,7 +66,7 @@ for i in "${!CMDS[@]}"; do
 done
 
 # Counts printed by our CLI (proof that the runs did the work).
-{ "$CLI" m3u "$M1"; "$CLI" m3u "$M1" --threads 2; "$CLI" xmltv "$G"; node "$BENCH/peers/parse-m3u.mjs" "$M100"; node "$BENCH/peers/parse-xmltv.mjs" "$G"; } >"$OUT/counts.txt" 2>&1
+{ "$CLI" m3u "$M1"; "$CLI" m3u "$M1" --threads 2; "$CLI" m3u "$M1" --entries; "$CLI" xmltv "$G"; node "$BENCH/peers/parse-m3u.mjs" "$M100"; node "$BENCH/peers/parse-xmltv.mjs" "$G"; } >"$OUT/counts.txt" 2>&1
 
 python3 "$BENCH/results.py" "$OUT" "$BENCH/RESULTS.md"
 echo "wrote $BENCH/RESULTS.md"

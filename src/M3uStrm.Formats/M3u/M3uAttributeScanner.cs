@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace M3uStrm.Formats.M3u;
 
@@ -9,10 +10,17 @@ namespace M3uStrm.Formats.M3u;
 /// </summary>
 internal static class M3uAttributeScanner
 {
-    /// <summary>Adds the attributes to <paramref name="into"/> and returns the title (text after the first comma outside values).</summary>
-    public static string Scan(ReadOnlySpan<byte> s, List<M3uAttribute> into, out bool hasTitle, ProblemLog problems, long line)
+    /// <summary>
+    /// Adds the attributes to <paramref name="into"/> as ranges of <paramref name="s"/> shifted by <paramref name="origin"/>,
+    /// and returns the range of the title (text after the first comma outside values, trimmed), or null when there is none.
+    /// </summary>
+    public static (int Start, int Length)? Scan(ReadOnlySpan<byte> s, int origin, M3uRawAttributeList into, ProblemLog problems, long line)
     {
         var i = 0;
+
+        // Where the key after a closing quote ends, found while deciding that the quote closes the value.
+        var knownKeyStart = -1;
+        var knownKeyEnd = -1;
         while (true)
         {
             while (i < s.Length && IsSpace(s[i]))
@@ -22,19 +30,23 @@ internal static class M3uAttributeScanner
 
             if (i >= s.Length)
             {
-                hasTitle = false;
-                return "";
+                return null;
             }
 
             if (s[i] == (byte)',')
             {
-                hasTitle = true;
-                return M3uParser.Decode(s[(i + 1)..].Trim(" \t"u8));
+                return Trimmed(s, i + 1, origin);
             }
 
             var keyStart = i;
-            var keyLength = s[i..].IndexOfAny(KeyEnds);
-            i = keyLength < 0 ? s.Length : i + keyLength;
+            if (i == knownKeyStart)
+            {
+                i = knownKeyEnd;
+            }
+            else
+            {
+                i = FindKeyEnd(s, i);
+            }
 
             var key = s[keyStart..i];
             if (i < s.Length && s[i] == (byte)'=' && !key.IsEmpty)
@@ -45,7 +57,7 @@ internal static class M3uAttributeScanner
                 {
                     var quote = s[i];
                     var valueStart = i + 1;
-                    var close = FindClosingQuote(s, valueStart, quote);
+                    var close = FindClosingQuote(s, valueStart, quote, out knownKeyStart, out knownKeyEnd);
                     if (close < 0)
                     {
                         problems.Add(line, "unterminated-quote", $"Value of '{M3uParser.Decode(key)}' has no closing quote.");
@@ -58,14 +70,14 @@ internal static class M3uAttributeScanner
                         i = close + 1;
                     }
 
-                    into.Add(new M3uAttribute(M3uParser.DecodeLower(key), DecodeValue(value, quote)));
+                    into.Add(origin + keyStart, key.Length, origin + valueStart, value.Length, quote);
                 }
                 else
                 {
                     var valueStart = i;
                     i = FindUnquotedEnd(s, i);
                     value = s[valueStart..i].TrimEnd(" \t"u8);
-                    into.Add(new M3uAttribute(M3uParser.DecodeLower(key), M3uParser.Decode(value)));
+                    into.Add(origin + keyStart, key.Length, origin + valueStart, value.Length, 0);
                 }
 
                 continue;
@@ -82,17 +94,17 @@ internal static class M3uAttributeScanner
             if (s[i..].IndexOf((byte)',') < 0)
             {
                 problems.Add(line, "missing-comma", "#EXTINF has no comma before the title; the remaining text is taken as the title.");
-                hasTitle = true;
-                return M3uParser.Decode(s[keyStart..].Trim(" \t"u8));
+                return Trimmed(s, keyStart, origin);
             }
 
             problems.Add(line, "stray-token", $"'{M3uParser.Decode(key)}' is not key=value; ignored.");
         }
     }
 
-    private static int FindClosingQuote(ReadOnlySpan<byte> s, int from, byte quote)
+    private static int FindClosingQuote(ReadOnlySpan<byte> s, int from, byte quote, out int nextKeyStart, out int nextKeyEnd)
     {
         // A quote closes the value only when followed by a separator, so "a "nick" name" survives.
+        nextKeyStart = nextKeyEnd = -1;
         var j = from;
         while (j < s.Length)
         {
@@ -103,7 +115,7 @@ internal static class M3uAttributeScanner
             }
 
             var pos = j + k;
-            if (ClosesValue(s, pos + 1))
+            if (ClosesValue(s, pos + 1, out nextKeyStart, out nextKeyEnd))
             {
                 return pos;
             }
@@ -114,9 +126,10 @@ internal static class M3uAttributeScanner
         return -1;
     }
 
-    // After a closing quote comes the end, the title comma, or the next key=.
-    private static bool ClosesValue(ReadOnlySpan<byte> s, int after)
+    // After a closing quote comes the end, the title comma, or the next key= (whose extent is returned).
+    private static bool ClosesValue(ReadOnlySpan<byte> s, int after, out int keyStart, out int keyEnd)
     {
+        keyStart = keyEnd = -1;
         if (after == s.Length || s[after] == (byte)',')
         {
             return true;
@@ -137,8 +150,15 @@ internal static class M3uAttributeScanner
             return true;
         }
 
-        var keyLength = s[after..].IndexOfAny(KeyEnds);
-        return keyLength > 0 && s[after + keyLength] == (byte)'=';
+        var end = FindKeyEnd(s, after);
+        if (end > after && end < s.Length && s[end] == (byte)'=')
+        {
+            keyStart = after;
+            keyEnd = end;
+            return true;
+        }
+
+        return false;
     }
 
     private static int FindUnquotedEnd(ReadOnlySpan<byte> s, int i)
@@ -187,20 +207,32 @@ internal static class M3uAttributeScanner
         return i;
     }
 
-    private static string DecodeValue(ReadOnlySpan<byte> value, byte quote)
+    private static (int Start, int Length) Trimmed(ReadOnlySpan<byte> s, int from, int origin)
     {
-        var text = M3uParser.Decode(value);
-        // The writer escapes a value holding both quote kinds with &quot;; nothing else is an escape in M3U.
-        return quote == (byte)'"' && value.IndexOf("&quot;"u8) >= 0 ? text.Replace("&quot;", "\"", StringComparison.Ordinal) : text;
+        var rest = s[from..];
+        if (rest.IsEmpty || (!IsSpace(rest[0]) && !IsSpace(rest[^1])))
+        {
+            return (origin + from, rest.Length);
+        }
+
+        var start = rest.Length - rest.TrimStart(" \t"u8).Length;
+        var length = rest[start..].TrimEnd(" \t"u8).Length;
+        return (origin + from + start, length);
     }
 
     private static readonly SearchValues<byte> KeyEnds = SearchValues.Create("= \t,\"'"u8);
 
+    /// <summary>Index of the first key-ending byte at or after <paramref name="i"/>, or the length.</summary>
+    private static int FindKeyEnd(ReadOnlySpan<byte> s, int i)
+    {
+        var length = s[i..].IndexOfAny(KeyEnds);
+        return length < 0 ? s.Length : i + length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t';
 
     private static bool IsKeyEnd(byte b) => b is (byte)'=' or (byte)' ' or (byte)'\t' or (byte)',' or (byte)'"' or (byte)'\'';
-
-    internal static bool IsKeyByte(byte b) => !IsKeyEnd(b) && b > 32 && b < 127;
 
     internal static bool IsToken(string key)
     {
@@ -209,9 +241,10 @@ internal static class M3uAttributeScanner
             return false;
         }
 
+        // Printable ASCII except the key ends (space, tab, '=', ',', quotes); written out so the writer's per-key check is cheap.
         foreach (var c in key)
         {
-            if (c >= 127 || !IsKeyByte((byte)c))
+            if (c <= ' ' || c >= 127 || c is '=' or ',' or '"' or '\'')
             {
                 return false;
             }

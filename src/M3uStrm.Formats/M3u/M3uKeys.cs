@@ -27,45 +27,26 @@ public static class M3uKeys
     public const string UrlTvg = "url-tvg";
     public const string Refresh = "refresh";
 
-    private static readonly string[] Known =
-    [
-        TvgId, TvgName, TvgLogo, TvgChno, TvgShift, TvgUrl, TvgCountry, TvgLanguage, TvgRec, TvgType, GroupTitle,
-        ChannelId, ChannelNumber, Catchup, CatchupDays, CatchupSource, Timeshift, Radio, UserAgent, Status,
-        XTvgUrl, UrlTvg, Refresh,
-    ];
-
-    private static readonly byte[][] KnownUtf8 = [.. Known.Select(System.Text.Encoding.ASCII.GetBytes)];
-
-    // Candidates indexed by length: an unknown key costs a comparison or two, not 23.
-    private static readonly int[][] ByLength = BuildByLength();
-
-    private static int[][] BuildByLength()
-    {
-        var table = new int[32][];
-        for (var length = 0; length < table.Length; length++)
-        {
-            table[length] = [.. Enumerable.Range(0, Known.Length).Where(i => KnownUtf8[i].Length == length)];
-        }
-
-        return table;
-    }
-
     /// <summary>Returns the shared instance for a known lower-case key, or null.</summary>
-    internal static string? Intern(ReadOnlySpan<byte> lowerKey)
+    /// <remarks>
+    /// Called for every attribute of every entry, so it compares against <c>u8</c> literals by length
+    /// (each comparison compiles to a few loads) instead of looping over a table.
+    /// </remarks>
+    internal static string? Intern(ReadOnlySpan<byte> k) => k.Length switch
     {
-        if (lowerKey.Length >= ByLength.Length)
-        {
-            return null;
-        }
-
-        foreach (var i in ByLength[lowerKey.Length])
-        {
-            if (lowerKey.SequenceEqual(KnownUtf8[i]))
-            {
-                return Known[i];
-            }
-        }
-
-        return null;
-    }
+        5 => k.SequenceEqual("radio"u8) ? Radio : null,
+        6 => k.SequenceEqual("tvg-id"u8) ? TvgId : k.SequenceEqual("status"u8) ? Status : null,
+        7 => k.SequenceEqual("tvg-url"u8) ? TvgUrl : k.SequenceEqual("tvg-rec"u8) ? TvgRec
+            : k.SequenceEqual("catchup"u8) ? Catchup : k.SequenceEqual("url-tvg"u8) ? UrlTvg
+            : k.SequenceEqual("refresh"u8) ? Refresh : null,
+        8 => k.SequenceEqual("tvg-name"u8) ? TvgName : k.SequenceEqual("tvg-logo"u8) ? TvgLogo
+            : k.SequenceEqual("tvg-chno"u8) ? TvgChno : k.SequenceEqual("tvg-type"u8) ? TvgType : null,
+        9 => k.SequenceEqual("tvg-shift"u8) ? TvgShift : k.SequenceEqual("timeshift"u8) ? Timeshift
+            : k.SequenceEqual("x-tvg-url"u8) ? XTvgUrl : null,
+        10 => k.SequenceEqual("channel-id"u8) ? ChannelId : k.SequenceEqual("user-agent"u8) ? UserAgent : null,
+        11 => k.SequenceEqual("group-title"u8) ? GroupTitle : k.SequenceEqual("tvg-country"u8) ? TvgCountry : null,
+        12 => k.SequenceEqual("tvg-language"u8) ? TvgLanguage : k.SequenceEqual("catchup-days"u8) ? CatchupDays : null,
+        14 => k.SequenceEqual("channel-number"u8) ? ChannelNumber : k.SequenceEqual("catchup-source"u8) ? CatchupSource : null,
+        _ => null,
+    };
 }

@@ -1,19 +1,25 @@
 using System.Buffers.Text;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
+using System.Text;
 
 namespace M3uStrm.Formats.M3u;
 
 /// <summary>
-/// The line-by-line state machine behind <see cref="M3uReader"/>. Works on UTF-8 bytes; strings are
-/// created only for data that ends up in an entry. An entry collects every directive since the
+/// The line-by-line state machine behind <see cref="M3uReader"/>. Works on UTF-8 bytes: an entry's
+/// lines are copied into an <see cref="M3uEntrySlot"/> with ranges for its values, and strings are made
+/// only when an <see cref="M3uEntry"/> is asked for. An entry collects every directive since the
 /// previous URL and is complete at its URL line (or at the next <c>#EXTINF</c> when the URL is missing).
 /// </summary>
 internal sealed class M3uParser(ProblemLog problems)
 {
-    private readonly List<M3uAttribute> _attributes = new(16);
+    private readonly M3uRawAttributeList _scratch = new();
     private readonly List<M3uAttribute> _headerAttributes = [];
+
+    // The entry being collected, and the last completed one (valid until the next line is accepted).
+    private M3uEntrySlot _current = new();
+    private M3uEntrySlot _completed = new();
 
     private bool _sawHeader;
     private bool _sawContent;
@@ -24,34 +30,35 @@ internal sealed class M3uParser(ProblemLog problems)
     private bool _pending;
     private bool _pendingExtInf;
     private long _pendingLine;
-    private double? _duration;
-    private string _title = "";
-    private string? _extGrp;
-    private List<M3uAttribute>? _vlc;
-    private List<M3uAttribute>? _kodi;
-    private List<M3uAttribute>? _http;
-    private List<string>? _other;
 
     public bool IsHlsMediaPlaylist { get; private set; }
+
+    /// <summary>The entry completed by the last <see cref="AcceptLine"/> or <see cref="Complete"/> that returned true.</summary>
+    public M3uEntrySlot Completed => _completed;
 
     public M3uHeader Header => _sawHeader
         ? new M3uHeader { Present = true, Line = _headerLine, Attributes = _headerAttributes.ToArray() }
         : M3uHeader.Empty;
 
-    public M3uEntry? AcceptLine(ReadOnlySpan<byte> raw, long lineNumber, bool truncated)
+    /// <summary>
+    /// Takes one line; returns true when it completed an entry (see <see cref="Completed"/>).
+    /// <paramref name="valid"/>: whether the line is valid UTF-8, when the caller knows (null: check here).
+    /// </summary>
+    public bool AcceptLine(ReadOnlySpan<byte> raw, long lineNumber, bool truncated, bool? valid = null)
     {
         if (truncated)
         {
             problems.Add(lineNumber, "line-too-long", $"Line is longer than the limit; only the first {raw.Length} bytes were read.");
         }
 
-        var line = raw.Trim(" \t\f\v\0"u8);
+        // Most lines need no trimming; the general Trim tests each end byte against five values.
+        var line = raw.Length > 0 && raw[0] > (byte)' ' && raw[^1] > (byte)' ' ? raw : raw.Trim(" \t\f\v\0"u8);
         if (line.IsEmpty)
         {
-            return null;
+            return false;
         }
 
-        if (!Utf8.IsValid(line))
+        if (!(valid ?? Utf8.IsValid(line)))
         {
             problems.Add(lineNumber, "invalid-utf8", "Line is not valid UTF-8; invalid bytes were replaced with U+FFFD.");
         }
@@ -68,15 +75,15 @@ internal sealed class M3uParser(ProblemLog problems)
             {
                 problems.Add(lineNumber, "garbage-before-header", "Text before #EXTM3U on the first line was ignored.");
                 ReadHeader(line[at..], lineNumber);
-                return null;
+                return false;
             }
         }
 
         return AcceptUrl(line, lineNumber);
     }
 
-    /// <summary>Called at end of input: returns a dangling entry, if any.</summary>
-    public M3uEntry? Complete(long lastLine)
+    /// <summary>Called at end of input: returns true when a dangling entry was completed.</summary>
+    public bool Complete(long lastLine)
     {
         if (!_sawHeader && _sawContent)
         {
@@ -86,7 +93,7 @@ internal sealed class M3uParser(ProblemLog problems)
         if (_pendingExtInf)
         {
             problems.Add(_pendingLine, "entry-without-url", "#EXTINF is not followed by a URL.");
-            return Emit(url: null);
+            return EmitWithoutUrl();
         }
 
         if (_pending)
@@ -95,19 +102,19 @@ internal sealed class M3uParser(ProblemLog problems)
             ResetPending();
         }
 
-        return null;
+        return false;
     }
 
-    private M3uEntry? AcceptDirective(ReadOnlySpan<byte> line, long lineNumber)
+    private bool AcceptDirective(ReadOnlySpan<byte> line, long lineNumber)
     {
         if (StartsWith(line, "#EXTINF"u8))
         {
             _sawContent = true;
-            M3uEntry? previous = null;
+            var previous = false;
             if (_pendingExtInf)
             {
                 problems.Add(_pendingLine, "entry-without-url", "#EXTINF is not followed by a URL.");
-                previous = Emit(url: null);
+                previous = EmitWithoutUrl();
             }
 
             ReadExtInf(line, lineNumber);
@@ -117,35 +124,35 @@ internal sealed class M3uParser(ProblemLog problems)
         if (StartsWith(line, "#EXTM3U"u8))
         {
             ReadHeader(line, lineNumber);
-            return null;
+            return false;
         }
 
         if (StartsWith(line, "#EXTGRP:"u8))
         {
             MarkPending(lineNumber);
-            _extGrp = Decode(line[8..].Trim((byte)' '));
-            return null;
+            _current.ExtGrp = Decode(line[8..].Trim((byte)' '));
+            return false;
         }
 
         if (StartsWith(line, "#EXTVLCOPT:"u8))
         {
             MarkPending(lineNumber);
-            (_vlc ??= []).Add(ReadOption(line[11..]));
-            return null;
+            (_current.Vlc ??= []).Add(ReadOption(line[11..]));
+            return false;
         }
 
         if (StartsWith(line, "#KODIPROP:"u8))
         {
             MarkPending(lineNumber);
-            (_kodi ??= []).Add(ReadOption(line[10..]));
-            return null;
+            (_current.Kodi ??= []).Add(ReadOption(line[10..]));
+            return false;
         }
 
         if (StartsWith(line, "#EXTHTTP:"u8))
         {
             MarkPending(lineNumber);
             ReadExtHttp(line[9..], lineNumber);
-            return null;
+            return false;
         }
 
         if (StartsWith(line, "#EXT-X-"u8))
@@ -161,17 +168,17 @@ internal sealed class M3uParser(ProblemLog problems)
                 }
             }
 
-            return null;
+            return false;
         }
 
         if (StartsWith(line, "#EXT"u8))
         {
             MarkPending(lineNumber);
-            (_other ??= []).Add(Decode(line));
+            (_current.Other ??= []).Add(Decode(line));
         }
 
         // Anything else is a comment.
-        return null;
+        return false;
     }
 
     private static bool IsHlsTag(ReadOnlySpan<byte> line) =>
@@ -180,12 +187,12 @@ internal sealed class M3uParser(ProblemLog problems)
         || StartsWith(line, "#EXT-X-PLAYLIST-TYPE"u8) || StartsWith(line, "#EXT-X-VERSION"u8)
         || StartsWith(line, "#EXT-X-KEY"u8) || StartsWith(line, "#EXT-X-MAP"u8);
 
-    private M3uEntry? AcceptUrl(ReadOnlySpan<byte> line, long lineNumber)
+    private bool AcceptUrl(ReadOnlySpan<byte> line, long lineNumber)
     {
         _sawContent = true;
         if (_pendingExtInf && CanStartUrl(line[0]))
         {
-            return Emit(Decode(line));
+            return Emit(line);
         }
 
         if (line.IndexOf("://"u8) > 0)
@@ -197,14 +204,15 @@ internal sealed class M3uParser(ProblemLog problems)
             }
 
             _pending = true;
-            return Emit(Decode(line), hasExtInf: false);
+            return Emit(line, hasExtInf: false);
         }
 
         problems.Add(lineNumber, "stray-text", "Line is neither a directive nor a URL; ignored.");
-        return null;
+        return false;
     }
 
     // Relative references are legal URL lines, but a line like "=====garbage=====" is a separator someone typed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool CanStartUrl(byte b) =>
         b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
             or (byte)'/' or (byte)'.' or (byte)'~' or (byte)'%' or (byte)'_' or (byte)'[' or (byte)'\\' or >= 0x80;
@@ -236,17 +244,18 @@ internal sealed class M3uParser(ProblemLog problems)
             _headerLine = lineNumber;
         }
 
-        _attributes.Clear();
-        M3uAttributeScanner.Scan(rest, _attributes, out _, problems, lineNumber);
-        foreach (var a in _attributes)
+        _scratch.Clear();
+        M3uAttributeScanner.Scan(rest, 0, _scratch, problems, lineNumber);
+        foreach (ref readonly var raw in _scratch.AsSpan())
         {
+            var a = M3uEntrySlot.ToAttribute(rest, raw);
             if (M3uAttributes.Find(_headerAttributes, a.Key) is null)
             {
                 _headerAttributes.Add(a);
             }
         }
 
-        _attributes.Clear();
+        _scratch.Clear();
     }
 
     private void ReadExtInf(ReadOnlySpan<byte> line, long lineNumber)
@@ -255,7 +264,8 @@ internal sealed class M3uParser(ProblemLog problems)
         _pending = true;
         _pendingExtInf = true;
         _pendingLine = lineNumber;
-        _attributes.Clear();
+        var slot = _current;
+        slot.ResetExtInf();
 
         var rest = line[7..];
         if (!rest.IsEmpty && rest[0] == (byte)':')
@@ -274,12 +284,15 @@ internal sealed class M3uParser(ProblemLog problems)
             durationLength++;
         }
 
-        _duration = null;
         if (durationLength > 0)
         {
-            if (Utf8Parser.TryParse(rest[..durationLength], out double d, out var consumed) && consumed == durationLength)
+            if (durationLength == 2 && rest[0] == (byte)'-' && rest[1] == (byte)'1')
             {
-                _duration = d;
+                slot.Duration = -1; // the common "live" duration, without the general parser
+            }
+            else if (Utf8Parser.TryParse(rest[..durationLength], out double d, out var consumed) && consumed == durationLength)
+            {
+                slot.Duration = d;
             }
             else
             {
@@ -287,13 +300,20 @@ internal sealed class M3uParser(ProblemLog problems)
             }
         }
 
-        _title = M3uAttributeScanner.Scan(rest[durationLength..], _attributes, out var hasTitle, problems, lineNumber);
-        if (!hasTitle)
+        // Only the text after the duration is kept: attributes and title are ranges into it.
+        var text = rest[durationLength..];
+        var origin = slot.Append(text);
+        if (M3uAttributeScanner.Scan(text, origin, slot.Attributes, problems, lineNumber) is { } title)
+        {
+            (slot.TitleStart, slot.TitleLength) = title;
+        }
+        else
         {
             problems.Add(lineNumber, "missing-title", "#EXTINF has no ',title'.");
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDurationByte(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.';
 
     private static M3uAttribute ReadOption(ReadOnlySpan<byte> option)
@@ -330,7 +350,7 @@ internal sealed class M3uParser(ProblemLog problems)
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    (_http ??= []).Add(new M3uAttribute(name, reader.GetString()!));
+                    (_current.Http ??= []).Add(new M3uAttribute(name, reader.GetString()!));
                 }
                 else
                 {
@@ -344,38 +364,32 @@ internal sealed class M3uParser(ProblemLog problems)
         }
     }
 
-    private M3uEntry Emit(string? url, bool hasExtInf = true)
+    /// <summary>Completes the pending entry: it becomes <see cref="Completed"/> and a cleared slot collects the next one.</summary>
+    private bool Emit(ReadOnlySpan<byte> url, bool hasExtInf = true) => Emit(hasUrl: true, url, hasExtInf);
+
+    private bool EmitWithoutUrl() => Emit(hasUrl: false, default, hasExtInf: true);
+
+    private bool Emit(bool hasUrl, ReadOnlySpan<byte> url, bool hasExtInf)
     {
-        var entry = new M3uEntry
+        var slot = _current;
+        slot.Line = _pendingLine;
+        slot.HasExtInf = hasExtInf;
+        if (hasUrl)
         {
-            Line = _pendingLine,
-            HasExtInf = hasExtInf,
-            Duration = hasExtInf ? _duration : null,
-            Title = hasExtInf ? _title : "",
-            Attributes = hasExtInf && _attributes.Count > 0 ? _attributes.ToArray() : [],
-            Url = url,
-            ExtGrp = _extGrp,
-            VlcOptions = _vlc is null ? [] : _vlc.ToArray(),
-            KodiProps = _kodi is null ? [] : _kodi.ToArray(),
-            ExtHttpHeaders = _http is null ? [] : _http.ToArray(),
-            OtherDirectives = _other is null ? [] : _other.ToArray(),
-        };
+            slot.SetUrl(url);
+        }
+
+        _current = _completed;
+        _completed = slot;
         ResetPending();
-        return entry;
+        return true;
     }
 
     private void ResetPending()
     {
         _pending = false;
         _pendingExtInf = false;
-        _duration = null;
-        _title = "";
-        _extGrp = null;
-        _vlc?.Clear();
-        _kodi?.Clear();
-        _http?.Clear();
-        _other?.Clear();
-        _attributes.Clear();
+        _current.Clear();
     }
 
     private static bool StartsWith(ReadOnlySpan<byte> line, ReadOnlySpan<byte> prefix) =>
@@ -385,6 +399,12 @@ internal sealed class M3uParser(ProblemLog problems)
 
     internal static string DecodeLower(ReadOnlySpan<byte> key)
     {
+        // Most keys are written in lower case already.
+        if (M3uKeys.Intern(key) is { } known)
+        {
+            return known;
+        }
+
         if (key.Length <= 64)
         {
             Span<byte> lower = stackalloc byte[key.Length];

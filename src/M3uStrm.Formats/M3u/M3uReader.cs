@@ -51,10 +51,10 @@ public sealed class M3uReader
             source = SniffEncoding(lines, source);
             while (true)
             {
-                var status = Next(lines, out var entry);
+                var status = Next(lines);
                 if (status == LineStatus.Line)
                 {
-                    yield return entry!;
+                    yield return _parser.Completed.ToEntry();
                 }
                 else if (status == LineStatus.NeedData)
                 {
@@ -62,9 +62,9 @@ public sealed class M3uReader
                 }
                 else
                 {
-                    if (Finish(lines) is { } last)
+                    if (Finish(lines))
                     {
-                        yield return last;
+                        yield return _parser.Completed.ToEntry();
                     }
 
                     yield break;
@@ -88,10 +88,10 @@ public sealed class M3uReader
             source = SniffEncoding(lines, source);
             while (true)
             {
-                var status = Next(lines, out var entry);
+                var status = Next(lines);
                 if (status == LineStatus.Line)
                 {
-                    yield return entry!;
+                    yield return _parser.Completed.ToEntry();
                 }
                 else if (status == LineStatus.NeedData)
                 {
@@ -99,12 +99,56 @@ public sealed class M3uReader
                 }
                 else
                 {
-                    if (Finish(lines) is { } last)
+                    if (Finish(lines))
                     {
-                        yield return last;
+                        yield return _parser.Completed.ToEntry();
                     }
 
                     yield break;
+                }
+            }
+        }
+        finally
+        {
+            lines.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads the entries synchronously and hands each to <paramref name="handler"/> as UTF-8 spans, without
+    /// creating strings or an <see cref="M3uEntry"/> (the same parser as <see cref="ReadEntries()"/>; see
+    /// <see cref="M3uRawEntry"/>). For bulk scans that look at a few fields; a struct handler is called without
+    /// indirection and can keep its results in its fields.
+    /// </summary>
+    public void ReadRawEntries<THandler>(ref THandler handler)
+        where THandler : IM3uRawEntryHandler
+    {
+        Start();
+        var lines = new Utf8LineBuffer(_options.MaxLineLength, _options.BufferSize);
+        try
+        {
+            var source = _stream;
+            ReadHead(lines, source);
+            source = SniffEncoding(lines, source);
+            while (true)
+            {
+                var status = Next(lines);
+                if (status == LineStatus.Line)
+                {
+                    handler.OnEntry(new M3uRawEntry(_parser.Completed));
+                }
+                else if (status == LineStatus.NeedData)
+                {
+                    Fill(lines, source);
+                }
+                else
+                {
+                    if (Finish(lines))
+                    {
+                        handler.OnEntry(new M3uRawEntry(_parser.Completed));
+                    }
+
+                    return;
                 }
             }
         }
@@ -144,20 +188,18 @@ public sealed class M3uReader
         _started = true;
     }
 
-    /// <summary>Consumes lines until an entry is complete or more data is needed.</summary>
-    private LineStatus Next(Utf8LineBuffer lines, out M3uEntry? entry)
+    /// <summary>Consumes lines until an entry is complete (in <see cref="M3uParser.Completed"/>) or more data is needed.</summary>
+    private LineStatus Next(Utf8LineBuffer lines)
     {
         while (true)
         {
             var status = lines.TryReadLine(out var line, out var truncated);
             if (status != LineStatus.Line)
             {
-                entry = null;
                 return status;
             }
 
-            entry = _parser.AcceptLine(line, lines.LineNumber, truncated);
-            if (entry is not null)
+            if (_parser.AcceptLine(line, lines.LineNumber, truncated, lines.LastLineIsValidUtf8()))
             {
                 EntryCount++;
                 return LineStatus.Line;
@@ -165,10 +207,10 @@ public sealed class M3uReader
         }
     }
 
-    private M3uEntry? Finish(Utf8LineBuffer lines)
+    private bool Finish(Utf8LineBuffer lines)
     {
         var last = _parser.Complete(lines.LineNumber);
-        if (last is not null)
+        if (last)
         {
             EntryCount++;
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace M3uStrm.Formats.M3u;
@@ -187,9 +188,23 @@ public sealed class M3uWriter : IDisposable, IAsyncDisposable
             return;
         }
 
+        if (attribute.Value.AsSpan().IndexOfAny(QuotesAndBreaks) < 0)
+        {
+            // The usual value: no quote to choose around, no line break to replace. One capacity check for all of it.
+            Ensure(((attribute.Key.Length + attribute.Value.Length) * 3) + 4);
+            _buffer[_length++] = (byte)' ';
+            AppendUnchecked(attribute.Key);
+            _buffer[_length++] = (byte)'=';
+            _buffer[_length++] = (byte)'"';
+            AppendUnchecked(attribute.Value);
+            _buffer[_length++] = (byte)'"';
+            return;
+        }
+
         Append(' ');
         Append(attribute.Key);
         Append('=');
+
         var value = OneLine(attribute.Value);
         var hasDouble = value.Contains('"', StringComparison.Ordinal);
         if (hasDouble && !value.Contains('\'', StringComparison.Ordinal))
@@ -240,6 +255,14 @@ public sealed class M3uWriter : IDisposable, IAsyncDisposable
     private void AppendNumber(double value)
     {
         Ensure(32);
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e9 && !(value == 0 && double.IsNegative(value)))
+        {
+            // Integral durations (-1, 0, 3600): "R" prints them as plain integers, and long formatting is far cheaper.
+            ((long)value).TryFormat(_buffer.AsSpan(_length), out var digits, default, CultureInfo.InvariantCulture);
+            _length += digits;
+            return;
+        }
+
         if (!value.TryFormat(_buffer.AsSpan(_length), out var written, "R", CultureInfo.InvariantCulture))
         {
             written = Encoding.UTF8.GetBytes(value.ToString("R", CultureInfo.InvariantCulture), _buffer.AsSpan(_length));
@@ -256,18 +279,36 @@ public sealed class M3uWriter : IDisposable, IAsyncDisposable
 
     private void Append(string text)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Ensure(max);
-        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+        Ensure((text.Length * 3) + 3); // UTF-8 needs at most 3 bytes per UTF-16 char
+        AppendUnchecked(text);
     }
 
+    /// <summary>Appends UTF-8 for <paramref name="text"/>; the caller made room for 3 bytes per char.</summary>
+    private void AppendUnchecked(string text)
+    {
+        // Nearly all text is ASCII: narrowing is cheaper than the general transcoder, which takes over at the first other char.
+        var status = Ascii.FromUtf16(text, _buffer.AsSpan(_length), out var ascii);
+        _length += ascii;
+        if (status != OperationStatus.Done)
+        {
+            System.Text.Unicode.Utf8.FromUtf16(text.AsSpan(ascii), _buffer.AsSpan(_length), out _, out var written);
+            _length += written;
+        }
+    }
+
+    private static readonly SearchValues<char> QuotesAndBreaks = SearchValues.Create("\"'\r\n");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int bytes)
     {
-        if (_length + bytes <= _buffer.Length)
+        if (_length + bytes > _buffer.Length)
         {
-            return;
+            Grow(bytes);
         }
+    }
 
+    private void Grow(int bytes)
+    {
         // Grow instead of writing here, so the caller decides between sync and async I/O.
         var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes));
         _buffer.AsSpan(0, _length).CopyTo(bigger);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Unicode;
 
 namespace M3uStrm.Formats.Text;
 
@@ -25,6 +27,15 @@ internal sealed class Utf8LineBuffer : IDisposable
     // Inside a line longer than the limit: its head was returned truncated, the rest is dropped.
     private bool _skipping;
 
+    // Whole lines before _validEnd are known to be valid UTF-8: one check of everything up to the last
+    // line break serves many lines (lines split at ASCII bytes, so a valid chunk has only valid lines).
+    // Before _checkedEnd a chunk failed that check and each line is checked on its own.
+    private int _validEnd;
+    private int _checkedEnd;
+    private int _lineStart;
+    private int _lineEnd;
+    private bool _lineTruncated;
+
     public Utf8LineBuffer(int maxLineLength, int bufferSize)
     {
         _maxLineLength = maxLineLength;
@@ -35,6 +46,32 @@ internal sealed class Utf8LineBuffer : IDisposable
     public long LineNumber { get; private set; }
 
     public bool IsAtEnd => _eof;
+
+    /// <summary>Whether the last returned line is valid UTF-8. Call before the next <see cref="PrepareFill"/>.</summary>
+    public bool LastLineIsValidUtf8()
+    {
+        if (_lineEnd <= _validEnd)
+        {
+            return true;
+        }
+
+        var line = _buffer.AsSpan(_lineStart, _lineEnd - _lineStart);
+        if (_lineTruncated || _lineEnd <= _checkedEnd)
+        {
+            return Utf8.IsValid(line);
+        }
+
+        var rest = _buffer.AsSpan(_lineStart, _end - _lineStart);
+        var chunkEnd = Math.Max(_lineStart + rest.LastIndexOfAny((byte)'\n', (byte)'\r'), _lineEnd);
+        if (Utf8.IsValid(_buffer.AsSpan(_lineStart, chunkEnd - _lineStart)))
+        {
+            _validEnd = chunkEnd;
+            return true;
+        }
+
+        _checkedEnd = chunkEnd;
+        return Utf8.IsValid(line);
+    }
 
     /// <summary>Returns the next line; the span is valid until the next <see cref="PrepareFill"/>.</summary>
     public LineStatus TryReadLine(out ReadOnlySpan<byte> line, out bool truncated)
@@ -83,6 +120,7 @@ internal sealed class Utf8LineBuffer : IDisposable
                 {
                     line = data[.._maxLineLength];
                     truncated = true;
+                    SetLine(_maxLineLength);
                     _start = _end;
                     _skipping = !_eof;
                     LineNumber++;
@@ -95,6 +133,7 @@ internal sealed class Utf8LineBuffer : IDisposable
                 }
 
                 line = data;
+                SetLine(data.Length);
                 _start = _end;
                 LineNumber++;
                 return LineStatus.Line;
@@ -115,17 +154,29 @@ internal sealed class Utf8LineBuffer : IDisposable
                 line = data[..i];
             }
 
+            SetLine(line.Length);
+
             _start += i + TerminatorLength(data, i);
             LineNumber++;
             return LineStatus.Line;
         }
     }
 
+    private void SetLine(int length)
+    {
+        _lineStart = _start;
+        _lineEnd = _start + length;
+        _lineTruncated = length == _maxLineLength;
+    }
+
     /// <summary>Moves unread bytes to the front and returns the free space to read into.</summary>
     public Memory<byte> PrepareFill()
     {
+        _lineStart = _lineEnd = 0;
         if (_start > 0)
         {
+            _validEnd = Math.Max(0, _validEnd - _start);
+            _checkedEnd = Math.Max(0, _checkedEnd - _start);
             var remaining = _end - _start;
             if (remaining > 0)
             {
@@ -160,14 +211,14 @@ internal sealed class Utf8LineBuffer : IDisposable
     public byte[] DrainUnread()
     {
         var rest = Unread.ToArray();
-        _start = _end = 0;
+        _start = _end = _validEnd = _checkedEnd = 0;
         return rest;
     }
 
     /// <summary>Starts over with a new source (after switching encodings).</summary>
     public void Reopen()
     {
-        _start = _end = 0;
+        _start = _end = _validEnd = _checkedEnd = 0;
         _eof = false;
     }
 
@@ -180,6 +231,7 @@ internal sealed class Utf8LineBuffer : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int TerminatorLength(ReadOnlySpan<byte> data, int index) =>
         data[index] == (byte)'\r' && index + 1 < data.Length && data[index + 1] == (byte)'\n' ? 2 : 1;
 }

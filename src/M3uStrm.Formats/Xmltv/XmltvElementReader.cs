@@ -4,51 +4,68 @@ using System.Xml;
 
 namespace M3uStrm.Formats.Xmltv;
 
-/// <summary>Reads one <c>channel</c> or <c>programme</c> element; each method leaves the reader on the element's end.</summary>
-internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, ProblemLog problems, int maxText)
+/// <summary>
+/// Reads one <c>channel</c> or <c>programme</c> element; each method leaves the reader on the element's end.
+/// One code path for both kinds of <see cref="XmlReader"/>: with <paramref name="sync"/> the reader was made
+/// with <c>Async = false</c> (local streams) and every step below completes synchronously, without the
+/// async reader's per-node state machines; otherwise (network bodies) each step awaits the async API.
+/// </summary>
+internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, ProblemLog problems, int maxText, bool sync)
 {
     private readonly StringBuilder _text = new();
 
-    public async Task<XmltvChannel?> ReadChannelAsync(long line)
+    public async ValueTask<XmltvChannel?> ReadChannelAsync(long line)
     {
-        var id = xml.GetAttribute("id");
+        var id = Attribute(names.Id);
         var displayNames = new List<XmltvText>(2);
         List<XmltvIcon>? icons = null;
         List<string>? urls = null;
 
-        await ForEachChildAsync(async name =>
+        if (!xml.IsEmptyElement)
         {
-            if (ReferenceEquals(name, names.DisplayName))
+            var depth = xml.Depth;
+            await ReadAsync();
+            while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) && !xml.EOF)
             {
-                var lang = xml.GetAttribute("lang");
-                var text = await ReadTextAsync(line);
-                if (text.Length > 0)
+                if (xml.NodeType != XmlNodeType.Element)
                 {
-                    displayNames.Add(new XmltvText(text, lang));
-                }
-            }
-            else if (ReferenceEquals(name, names.Icon))
-            {
-                if (ReadIcon() is { } icon)
-                {
-                    (icons ??= []).Add(icon);
+                    await ReadAsync();
+                    continue;
                 }
 
-                await xml.SkipAsync();
-            }
-            else if (ReferenceEquals(name, names.Url))
-            {
-                var url = await ReadTextAsync(line);
-                if (url.Length > 0)
+                var name = xml.LocalName;
+                if (ReferenceEquals(name, names.DisplayName))
                 {
-                    (urls ??= []).Add(url);
+                    var lang = Attribute(names.Lang);
+                    var text = await ReadTextAsync(line);
+                    if (text.Length > 0)
+                    {
+                        displayNames.Add(new XmltvText(text, lang));
+                    }
+                }
+                else if (ReferenceEquals(name, names.Icon))
+                {
+                    if (ReadIcon() is { } icon)
+                    {
+                        (icons ??= []).Add(icon);
+                    }
+
+                    await SkipAsync();
+                }
+                else if (ReferenceEquals(name, names.Url))
+                {
+                    var url = await ReadTextAsync(line);
+                    if (url.Length > 0)
+                    {
+                        (urls ??= []).Add(url);
+                    }
+                }
+                else
+                {
+                    await SkipAsync();
                 }
             }
-            else
-            {
-                await xml.SkipAsync();
-            }
-        });
+        }
 
         if (string.IsNullOrEmpty(id))
         {
@@ -66,85 +83,120 @@ internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, Proble
         };
     }
 
-    public async Task<XmltvProgramme?> ReadProgrammeAsync(long line)
+    public async ValueTask<XmltvProgramme?> ReadProgrammeAsync(long line)
     {
-        var channel = xml.GetAttribute("channel");
-        var startText = xml.GetAttribute("start");
-        var stopText = xml.GetAttribute("stop");
+        string? channel = null, startText = null, stopText = null;
+        if (xml.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (xml.Prefix.Length != 0)
+                {
+                    continue;
+                }
 
-        var titles = new List<XmltvText>(1);
-        List<XmltvText>? subTitles = null, descriptions = null, categories = null;
+                var attribute = xml.LocalName;
+                if (ReferenceEquals(attribute, names.Channel))
+                {
+                    channel ??= xml.Value;
+                }
+                else if (ReferenceEquals(attribute, names.Start))
+                {
+                    startText ??= xml.Value;
+                }
+                else if (ReferenceEquals(attribute, names.Stop))
+                {
+                    stopText ??= xml.Value;
+                }
+            }
+            while (xml.MoveToNextAttribute());
+            xml.MoveToElement();
+        }
+
+        List<XmltvText>? titles = null, subTitles = null, descriptions = null, categories = null;
         List<XmltvIcon>? icons = null;
         List<XmltvEpisodeNumber>? episodes = null;
         List<XmltvRating>? ratings = null;
         string? date = null;
         bool previouslyShown = false, isNew = false;
 
-        await ForEachChildAsync(async name =>
+        if (!xml.IsEmptyElement)
         {
-            if (ReferenceEquals(name, names.Title))
+            var depth = xml.Depth;
+            await ReadAsync();
+            while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) && !xml.EOF)
             {
-                AddText(ref titles!, xml.GetAttribute("lang"), await ReadTextAsync(line));
-            }
-            else if (ReferenceEquals(name, names.SubTitle))
-            {
-                AddText(ref subTitles, xml.GetAttribute("lang"), await ReadTextAsync(line));
-            }
-            else if (ReferenceEquals(name, names.Desc))
-            {
-                AddText(ref descriptions, xml.GetAttribute("lang"), await ReadTextAsync(line));
-            }
-            else if (ReferenceEquals(name, names.Category))
-            {
-                AddText(ref categories, xml.GetAttribute("lang"), await ReadTextAsync(line));
-            }
-            else if (ReferenceEquals(name, names.EpisodeNum))
-            {
-                var system = xml.GetAttribute("system") ?? "onscreen";
-                var value = await ReadTextAsync(line);
-                if (value.Length > 0)
+                if (xml.NodeType != XmlNodeType.Element)
                 {
-                    (episodes ??= []).Add(new XmltvEpisodeNumber(system, value));
-                }
-            }
-            else if (ReferenceEquals(name, names.Icon))
-            {
-                if (ReadIcon() is { } icon)
-                {
-                    (icons ??= []).Add(icon);
+                    await ReadAsync();
+                    continue;
                 }
 
-                await xml.SkipAsync();
-            }
-            else if (ReferenceEquals(name, names.Date))
-            {
-                var text = await ReadTextAsync(line);
-                date = text.Length > 0 ? text : null;
-            }
-            else if (ReferenceEquals(name, names.PreviouslyShown))
-            {
-                previouslyShown = true;
-                await xml.SkipAsync();
-            }
-            else if (ReferenceEquals(name, names.New))
-            {
-                isNew = true;
-                await xml.SkipAsync();
-            }
-            else if (ReferenceEquals(name, names.Rating))
-            {
-                var system = xml.GetAttribute("system");
-                var value = await ReadRatingValueAsync(line);
-                if (!string.IsNullOrEmpty(value))
+                var name = xml.LocalName;
+                if (ReferenceEquals(name, names.Title))
                 {
-                    (ratings ??= []).Add(new XmltvRating(value, system));
+                    AddText(ref titles, Attribute(names.Lang), await ReadTextAsync(line));
+                }
+                else if (ReferenceEquals(name, names.SubTitle))
+                {
+                    AddText(ref subTitles, Attribute(names.Lang), await ReadTextAsync(line));
+                }
+                else if (ReferenceEquals(name, names.Desc))
+                {
+                    AddText(ref descriptions, Attribute(names.Lang), await ReadTextAsync(line));
+                }
+                else if (ReferenceEquals(name, names.Category))
+                {
+                    AddText(ref categories, Attribute(names.Lang), await ReadTextAsync(line));
+                }
+                else if (ReferenceEquals(name, names.EpisodeNum))
+                {
+                    var system = Attribute(names.System) ?? "onscreen";
+                    var value = await ReadTextAsync(line);
+                    if (value.Length > 0)
+                    {
+                        (episodes ??= []).Add(new XmltvEpisodeNumber(system, value));
+                    }
+                }
+                else if (ReferenceEquals(name, names.Icon))
+                {
+                    if (ReadIcon() is { } icon)
+                    {
+                        (icons ??= []).Add(icon);
+                    }
+
+                    await SkipAsync();
+                }
+                else if (ReferenceEquals(name, names.Date))
+                {
+                    var text = await ReadTextAsync(line);
+                    date = text.Length > 0 ? text : null;
+                }
+                else if (ReferenceEquals(name, names.PreviouslyShown))
+                {
+                    previouslyShown = true;
+                    await SkipAsync();
+                }
+                else if (ReferenceEquals(name, names.New))
+                {
+                    isNew = true;
+                    await SkipAsync();
+                }
+                else if (ReferenceEquals(name, names.Rating))
+                {
+                    var system = Attribute(names.System);
+                    var value = await ReadRatingValueAsync(line);
+                    if (!string.IsNullOrEmpty(value))
+                    {
+                        (ratings ??= []).Add(new XmltvRating(value, system));
+                    }
+                }
+                else
+                {
+                    await SkipAsync();
                 }
             }
-            else
-            {
-                await xml.SkipAsync();
-            }
-        });
+        }
 
         if (string.IsNullOrEmpty(channel))
         {
@@ -171,7 +223,7 @@ internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, Proble
             }
         }
 
-        if (titles.Count == 0)
+        if (titles is null)
         {
             problems.Add(line, "programme-without-title", "<programme> has no title.");
         }
@@ -182,7 +234,7 @@ internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, Proble
             Channel = channel,
             Start = start,
             Stop = stop,
-            Titles = titles,
+            Titles = titles ?? [],
             SubTitles = subTitles ?? (IReadOnlyList<XmltvText>)[],
             Descriptions = descriptions ?? (IReadOnlyList<XmltvText>)[],
             Categories = categories ?? (IReadOnlyList<XmltvText>)[],
@@ -200,84 +252,107 @@ internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, Proble
         // Empty elements carry nothing; the writer emits an empty <title/> only to satisfy the DTD.
         if (text.Length > 0)
         {
-            (list ??= []).Add(new XmltvText(text, lang));
+            (list ??= new List<XmltvText>(1)).Add(new XmltvText(text, lang));
         }
+    }
+
+    /// <summary>Value of an unprefixed attribute of the current element, matched by its atomised name.</summary>
+    private string? Attribute(string atom)
+    {
+        if (!xml.HasAttributes || !xml.MoveToFirstAttribute())
+        {
+            return null;
+        }
+
+        string? value = null;
+        do
+        {
+            if (ReferenceEquals(xml.LocalName, atom) && xml.Prefix.Length == 0)
+            {
+                value = xml.Value;
+                break;
+            }
+        }
+        while (xml.MoveToNextAttribute());
+        xml.MoveToElement();
+        return value;
     }
 
     private XmltvIcon? ReadIcon()
     {
-        var src = xml.GetAttribute("src");
+        var src = Attribute(names.Src);
         if (string.IsNullOrEmpty(src))
         {
             return null;
         }
 
-        return new XmltvIcon(src, Int(xml.GetAttribute("width")), Int(xml.GetAttribute("height")));
+        return new XmltvIcon(src, Int(Attribute(names.Width)), Int(Attribute(names.Height)));
     }
 
     private static int? Int(string? s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    /// <summary>Calls <paramref name="onChild"/> for each child element; the callback must consume the element.</summary>
-    private async Task ForEachChildAsync(Func<string, Task> onChild)
+    private ValueTask<bool> ReadAsync() => sync ? new(xml.Read()) : new(xml.ReadAsync());
+
+    private ValueTask SkipAsync()
     {
-        if (xml.IsEmptyElement)
+        if (sync)
         {
-            return;
+            xml.Skip();
+            return ValueTask.CompletedTask;
         }
 
-        var depth = xml.Depth;
-        await xml.ReadAsync();
-        while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) && !xml.EOF)
-        {
-            if (xml.NodeType == XmlNodeType.Element)
-            {
-                await onChild(xml.LocalName);
-            }
-            else
-            {
-                await xml.ReadAsync();
-            }
-        }
+        return new(xml.SkipAsync());
     }
 
-    private async Task<string?> ReadRatingValueAsync(long line)
+    private ValueTask<string> GetValueAsync() => sync ? new(xml.Value) : new(xml.GetValueAsync());
+
+    private async ValueTask<string?> ReadRatingValueAsync(long line)
     {
         string? value = null;
-        await ForEachChildAsync(async name =>
+        if (!xml.IsEmptyElement)
         {
-            if (ReferenceEquals(name, names.Value))
+            var depth = xml.Depth;
+            await ReadAsync();
+            while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) && !xml.EOF)
             {
-                value = await ReadTextAsync(line);
+                if (xml.NodeType != XmlNodeType.Element)
+                {
+                    await ReadAsync();
+                }
+                else if (ReferenceEquals(xml.LocalName, names.Value))
+                {
+                    value = await ReadTextAsync(line);
+                }
+                else
+                {
+                    await SkipAsync();
+                }
             }
-            else
-            {
-                await xml.SkipAsync();
-            }
-        });
-        await xml.ReadAsync();
+        }
+
+        await ReadAsync();
         return value;
     }
 
     /// <summary>Text content of the current element (nested markup skipped); leaves the reader after the element.</summary>
-    private async Task<string> ReadTextAsync(long line)
+    private async ValueTask<string> ReadTextAsync(long line)
     {
         if (xml.IsEmptyElement)
         {
-            await xml.ReadAsync();
+            await ReadAsync();
             return "";
         }
 
         var depth = xml.Depth;
-        await xml.ReadAsync();
+        await ReadAsync();
         string? single = null;
-        _text.Clear();
         var parts = 0;
         while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) && !xml.EOF)
         {
             switch (xml.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                    var value = await xml.GetValueAsync();
+                    var value = await GetValueAsync();
                     if (parts++ == 0)
                     {
                         single = value;
@@ -286,24 +361,25 @@ internal sealed class XmltvElementReader(XmlReader xml, XmltvNames names, Proble
                     {
                         if (parts == 2)
                         {
+                            _text.Clear();
                             _text.Append(single);
                         }
 
                         _text.Append(value);
                     }
 
-                    await xml.ReadAsync();
+                    await ReadAsync();
                     break;
                 case XmlNodeType.Element:
-                    await xml.SkipAsync();
+                    await SkipAsync();
                     break;
                 default:
-                    await xml.ReadAsync();
+                    await ReadAsync();
                     break;
             }
         }
 
-        await xml.ReadAsync();
+        await ReadAsync();
         var text = (parts > 1 ? _text.ToString() : single ?? "").Trim();
         if (text.Length > maxText)
         {

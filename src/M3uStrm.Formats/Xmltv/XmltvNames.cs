@@ -21,4 +21,14 @@ internal sealed class XmltvNames(XmlNameTable table)
     public string New { get; } = table.Add("new");
     public string Rating { get; } = table.Add("rating");
     public string Value { get; } = table.Add("value");
+
+    // Attributes.
+    public string Id { get; } = table.Add("id");
+    public string Lang { get; } = table.Add("lang");
+    public string Start { get; } = table.Add("start");
+    public string Stop { get; } = table.Add("stop");
+    public string System { get; } = table.Add("system");
+    public string Src { get; } = table.Add("src");
+    public string Width { get; } = table.Add("width");
+    public string Height { get; } = table.Add("height");
 }

@@ -98,12 +98,31 @@ public static class XmltvTime
         _ => null,
     };
 
-    public static string Format(DateTimeOffset value)
+    public static string Format(DateTimeOffset value) =>
+        // "yyyyMMddHHmmss ±hhmm" written digit by digit: a custom format string is parsed on every call.
+        string.Create(20, value, static (text, v) =>
+        {
+            var clock = v.DateTime;
+            Digits(text[..4], clock.Year);
+            Digits(text[4..6], clock.Month);
+            Digits(text[6..8], clock.Day);
+            Digits(text[8..10], clock.Hour);
+            Digits(text[10..12], clock.Minute);
+            Digits(text[12..14], clock.Second);
+            text[14] = ' ';
+            text[15] = v.Offset < TimeSpan.Zero ? '-' : '+';
+            var abs = v.Offset.Duration();
+            Digits(text[16..18], abs.Hours);
+            Digits(text[18..20], abs.Minutes);
+        });
+
+    private static void Digits(Span<char> into, int value)
     {
-        var offset = value.Offset;
-        var sign = offset < TimeSpan.Zero ? '-' : '+';
-        var abs = offset.Duration();
-        return $"{value:yyyyMMddHHmmss} {sign}{abs.Hours:00}{abs.Minutes:00}";
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static bool IsDigits(ReadOnlySpan<char> s)

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using M3uStrm.Formats.Text;
 
 namespace M3uStrm.Formats.Xmltv;
 
@@ -9,6 +11,9 @@ namespace M3uStrm.Formats.Xmltv;
 /// naming xmltv.dtd, times as <c>YYYYMMDDhhmmss ±hhmm</c>. Write all channels before programmes
 /// (the DTD requires it). Elements the DTD requires but the data lacks (a programme's title, a
 /// channel's display-name) are written empty; the reader ignores empty ones, so round-trips hold.
+/// The XML is formatted synchronously into a memory buffer, which goes to the stream with
+/// <see cref="Stream.WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/> whenever it passes
+/// 64 KB: the async <see cref="XmlWriter"/> API costs a state machine per call and was slower than reading.
 /// </summary>
 public sealed class XmltvWriter : IAsyncDisposable
 {
@@ -16,38 +21,49 @@ public sealed class XmltvWriter : IAsyncDisposable
     private static readonly HashSet<string> TvAttributeNames =
         ["date", "source-info-url", "source-info-name", "source-data-url", "generator-info-name", "generator-info-url"];
 
+    private const int DrainThreshold = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly bool _syncIo;
+    private readonly MemoryStream _pending = new(2 * DrainThreshold);
     private readonly XmlWriter _xml;
     private bool _started;
     private bool _wroteProgramme;
+    private bool _disposed;
 
     public XmltvWriter(Stream stream, bool leaveOpen = false)
     {
-        _xml = XmlWriter.Create(stream, new XmlWriterSettings
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _syncIo = LocalStreams.IsLocal(stream);
+        _xml = XmlWriter.Create(_pending, new XmlWriterSettings
         {
-            Async = true,
+            Async = false,
             Encoding = new UTF8Encoding(false),
             Indent = true,
             IndentChars = "  ",
             NewLineChars = "\n",
-            CloseOutput = !leaveOpen,
+            CloseOutput = false,
             CheckCharacters = false,
         });
     }
 
     public async Task WriteStartAsync(IReadOnlyDictionary<string, string>? tvAttributes = null)
     {
-        await _xml.WriteStartDocumentAsync();
-        await _xml.WriteDocTypeAsync("tv", null, "xmltv.dtd", null);
-        await _xml.WriteStartElementAsync(null, "tv", null);
+        _xml.WriteStartDocument();
+        _xml.WriteDocType("tv", null, "xmltv.dtd", null);
+        _xml.WriteStartElement(null, "tv", null);
         if (tvAttributes is not null)
         {
             foreach (var (name, value) in tvAttributes.Where(a => TvAttributeNames.Contains(a.Key)))
             {
-                await _xml.WriteAttributeStringAsync(null, name, null, Clean(value));
+                _xml.WriteAttributeString(null, name, null, Clean(value));
             }
         }
 
         _started = true;
+        await DrainIfFullAsync();
     }
 
     public async Task WriteChannelAsync(XmltvChannel channel)
@@ -58,119 +74,123 @@ public sealed class XmltvWriter : IAsyncDisposable
             throw new InvalidOperationException("xmltv.dtd requires every channel before the first programme.");
         }
 
-        await _xml.WriteStartElementAsync(null, "channel", null);
-        await _xml.WriteAttributeStringAsync(null, "id", null, Clean(channel.Id));
+        _xml.WriteStartElement(null, "channel", null);
+        _xml.WriteAttributeString(null, "id", null, Clean(channel.Id));
         if (channel.DisplayNames.Count == 0)
         {
-            await WriteTextAsync("display-name", new XmltvText(""));
+            WriteText("display-name", new XmltvText(""));
         }
 
         foreach (var name in channel.DisplayNames)
         {
-            await WriteTextAsync("display-name", name);
+            WriteText("display-name", name);
         }
 
         foreach (var icon in channel.Icons)
         {
-            await WriteIconAsync(icon);
+            WriteIcon(icon);
         }
 
         foreach (var url in channel.Urls)
         {
-            await _xml.WriteElementStringAsync(null, "url", null, Clean(url));
+            _xml.WriteElementString(null, "url", null, Clean(url));
         }
 
-        await _xml.WriteEndElementAsync();
+        _xml.WriteEndElement();
+        await DrainIfFullAsync();
     }
 
     public async Task WriteProgrammeAsync(XmltvProgramme programme)
     {
         EnsureStarted();
         _wroteProgramme = true;
-        await _xml.WriteStartElementAsync(null, "programme", null);
-        await _xml.WriteAttributeStringAsync(null, "start", null, XmltvTime.Format(programme.Start));
+        _xml.WriteStartElement(null, "programme", null);
+        _xml.WriteAttributeString(null, "start", null, XmltvTime.Format(programme.Start));
         if (programme.Stop is { } stop)
         {
-            await _xml.WriteAttributeStringAsync(null, "stop", null, XmltvTime.Format(stop));
+            _xml.WriteAttributeString(null, "stop", null, XmltvTime.Format(stop));
         }
 
-        await _xml.WriteAttributeStringAsync(null, "channel", null, Clean(programme.Channel));
+        _xml.WriteAttributeString(null, "channel", null, Clean(programme.Channel));
         if (programme.Titles.Count == 0)
         {
-            await WriteTextAsync("title", new XmltvText(""));
+            WriteText("title", new XmltvText(""));
         }
 
         foreach (var t in programme.Titles)
         {
-            await WriteTextAsync("title", t);
+            WriteText("title", t);
         }
 
         foreach (var t in programme.SubTitles)
         {
-            await WriteTextAsync("sub-title", t);
+            WriteText("sub-title", t);
         }
 
         foreach (var t in programme.Descriptions)
         {
-            await WriteTextAsync("desc", t);
+            WriteText("desc", t);
         }
 
         if (programme.Date is { Length: > 0 } date)
         {
-            await _xml.WriteElementStringAsync(null, "date", null, Clean(date));
+            _xml.WriteElementString(null, "date", null, Clean(date));
         }
 
         foreach (var t in programme.Categories)
         {
-            await WriteTextAsync("category", t);
+            WriteText("category", t);
         }
 
         foreach (var icon in programme.Icons)
         {
-            await WriteIconAsync(icon);
+            WriteIcon(icon);
         }
 
         foreach (var e in programme.EpisodeNumbers)
         {
-            await _xml.WriteStartElementAsync(null, "episode-num", null);
-            await _xml.WriteAttributeStringAsync(null, "system", null, Clean(e.System));
-            await _xml.WriteStringAsync(Clean(e.Value));
-            await _xml.WriteEndElementAsync();
+            _xml.WriteStartElement(null, "episode-num", null);
+            _xml.WriteAttributeString(null, "system", null, Clean(e.System));
+            _xml.WriteString(Clean(e.Value));
+            _xml.WriteEndElement();
         }
 
         if (programme.PreviouslyShown)
         {
-            await _xml.WriteStartElementAsync(null, "previously-shown", null);
-            await _xml.WriteEndElementAsync();
+            _xml.WriteStartElement(null, "previously-shown", null);
+            _xml.WriteEndElement();
         }
 
         if (programme.IsNew)
         {
-            await _xml.WriteStartElementAsync(null, "new", null);
-            await _xml.WriteEndElementAsync();
+            _xml.WriteStartElement(null, "new", null);
+            _xml.WriteEndElement();
         }
 
         foreach (var rating in programme.Ratings)
         {
-            await _xml.WriteStartElementAsync(null, "rating", null);
+            _xml.WriteStartElement(null, "rating", null);
             if (rating.System is not null)
             {
-                await _xml.WriteAttributeStringAsync(null, "system", null, Clean(rating.System));
+                _xml.WriteAttributeString(null, "system", null, Clean(rating.System));
             }
 
-            await _xml.WriteElementStringAsync(null, "value", null, Clean(rating.Value));
-            await _xml.WriteEndElementAsync();
+            _xml.WriteElementString(null, "value", null, Clean(rating.Value));
+            _xml.WriteEndElement();
         }
 
-        await _xml.WriteEndElementAsync();
+        _xml.WriteEndElement();
+        await DrainIfFullAsync();
     }
 
     public async Task WriteEndAsync()
     {
         EnsureStarted();
-        await _xml.WriteEndElementAsync();
-        await _xml.WriteEndDocumentAsync();
-        await _xml.FlushAsync();
+        _xml.WriteEndElement();
+        _xml.WriteEndDocument();
+        _xml.Flush();
+        await DrainAsync();
+        await _stream.FlushAsync();
     }
 
     /// <summary>Writes a whole guide.</summary>
@@ -191,10 +211,43 @@ public sealed class XmltvWriter : IAsyncDisposable
         await writer.WriteEndAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _xml.Dispose();
-        return ValueTask.CompletedTask;
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _xml.Dispose(); // closes elements still open, into the buffer
+        await DrainAsync();
+        await _pending.DisposeAsync();
+        if (!_leaveOpen)
+        {
+            await _stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>Hands the buffered XML to the stream once there is enough of it.</summary>
+    private Task DrainIfFullAsync() => _pending.Length >= DrainThreshold ? DrainAsync() : Task.CompletedTask;
+
+    private async Task DrainAsync()
+    {
+        if (_pending.Length == 0)
+        {
+            return;
+        }
+
+        if (_syncIo)
+        {
+            _stream.Write(_pending.GetBuffer(), 0, (int)_pending.Length);
+        }
+        else
+        {
+            await _stream.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length));
+        }
+
+        _pending.SetLength(0);
     }
 
     private void EnsureStarted()
@@ -205,46 +258,44 @@ public sealed class XmltvWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteTextAsync(string element, XmltvText text)
+    private void WriteText(string element, XmltvText text)
     {
-        await _xml.WriteStartElementAsync(null, element, null);
+        _xml.WriteStartElement(null, element, null);
         if (text.Lang is not null)
         {
-            await _xml.WriteAttributeStringAsync(null, "lang", null, Clean(text.Lang));
+            _xml.WriteAttributeString(null, "lang", null, Clean(text.Lang));
         }
 
-        await _xml.WriteStringAsync(Clean(text.Text));
-        await _xml.WriteEndElementAsync();
+        _xml.WriteString(Clean(text.Text));
+        _xml.WriteEndElement();
     }
 
-    private async Task WriteIconAsync(XmltvIcon icon)
+    private void WriteIcon(XmltvIcon icon)
     {
-        await _xml.WriteStartElementAsync(null, "icon", null);
-        await _xml.WriteAttributeStringAsync(null, "src", null, Clean(icon.Src));
+        _xml.WriteStartElement(null, "icon", null);
+        _xml.WriteAttributeString(null, "src", null, Clean(icon.Src));
         if (icon.Width is { } w)
         {
-            await _xml.WriteAttributeStringAsync(null, "width", null, w.ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString(null, "width", null, w.ToString(CultureInfo.InvariantCulture));
         }
 
         if (icon.Height is { } h)
         {
-            await _xml.WriteAttributeStringAsync(null, "height", null, h.ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString(null, "height", null, h.ToString(CultureInfo.InvariantCulture));
         }
 
-        await _xml.WriteEndElementAsync();
+        _xml.WriteEndElement();
     }
 
     // Characters XML 1.0 cannot carry (control characters from broken sources) are dropped, not escaped.
-    private static string Clean(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
-            {
-                return string.Concat(value.Where(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch)));
-            }
-        }
+    // A vectorised range test first: nearly every text is plain printable characters.
+    private static string Clean(string value) =>
+        value.AsSpan().ContainsAnyExceptInRange('\u0020', '\uFFFD') && value.AsSpan().ContainsAny(NotXmlChars)
+            ? string.Concat(value.Where(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch)))
+            : value;
 
-        return value;
-    }
+    // The BMP characters XmlConvert.IsXmlChar rejects, other than surrogates (pairs are kept).
+    private static readonly SearchValues<char> NotXmlChars = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
 }
