@@ -92,7 +92,9 @@ public sealed partial class EpgGuideHost : IAsyncDisposable
 
         var text = Encoding.UTF8.GetString(bytes);
         var first = TimeAttribute().Matches(text).Select(m => Parse(m.Groups["t"].Value)).Min();
-        var days = (DateTime.UtcNow.Date.AddDays(-1) - first.Date).Days;
+        // Whole days, so times of day and offsets stay as published; the first programme lands in the last 24 hours,
+        // inside the 1-day-back window whatever the time of day the tests run, and the guide covers "now".
+        var days = (int)Math.Floor((DateTime.UtcNow - first).TotalDays);
         return TimeAttribute().Replace(text, m => $"{m.Groups["a"].Value}=\"{Parse(m.Groups["t"].Value).AddDays(days).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}");
     }
 

@@ -92,6 +92,7 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
             assignments.Add((stream, temp, "new", 100));
         }
 
+        SyncMemory.Release(pending.Count, returnToSystem: true);
         Lap("match");
         var ids = await bulk.ReserveIdsAsync<Channel>(created.Count, cancellationToken);
         var position = 0;

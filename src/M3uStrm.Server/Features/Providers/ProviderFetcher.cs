@@ -94,6 +94,8 @@ internal sealed partial class ProviderFetcher(
 
         snapshot.GuideUrls.AddRange(reader.Header.TvgUrls);
 
+        // The parser's garbage goes before the snapshot is built next to the entries.
+        SyncMemory.Release(entries.Count);
         var keys = M3uIdentity.Keys(entries);
         snapshot.Live.Capacity = entries.Count;
         for (var i = 0; i < entries.Count; i++)

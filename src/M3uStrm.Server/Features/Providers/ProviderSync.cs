@@ -41,7 +41,7 @@ internal sealed class ProviderSync(
         var mark = time.GetTimestamp();
         void Phase(string name)
         {
-            phases.Add($"{name} {time.GetElapsedTime(mark).TotalSeconds:F2}s");
+            phases.Add($"{name} {time.GetElapsedTime(mark).TotalSeconds:F2}s/{Environment.WorkingSet / 1_048_576}MB (peak {PeakMegabytes()}MB)");
             mark = time.GetTimestamp();
         }
 
@@ -59,6 +59,7 @@ internal sealed class ProviderSync(
             return await FinishAsync(provider, "failed", [new SyncError("fetch", reason)], Empty, Empty, Empty, started, freshness, cancellationToken);
         }
 
+        SyncMemory.Release(snapshot.Live.Count + snapshot.Vod.Count + snapshot.Series.Count, returnToSystem: true);
         Phase("fetch");
         await ReportAsync(progress, $"comparing {snapshot.Live.Count} live, {snapshot.Vod.Count} movies, {snapshot.Series.Count} series");
         var errors = new List<SyncError>(snapshot.Errors);
@@ -70,7 +71,6 @@ internal sealed class ProviderSync(
             snapshot.HasSeries ? snapshot.Series : null, s => s.ExternalId, s => s.Hash, "series", errors, cancellationToken);
 
         Phase("diff");
-        ReleaseGarbage(snapshot.Live.Count + snapshot.Vod.Count + snapshot.Series.Count);
         var rejection = Shrink("live streams", live, provider) ?? Shrink("movies", vod, provider) ?? Shrink("series", series, provider);
         if (rejection is not null)
         {
@@ -101,7 +101,7 @@ internal sealed class ProviderSync(
                 snapshot.Live.Clear();
                 live.Added.Clear();
                 live.Updated.Clear();
-                ReleaseGarbage(newStreamIds.Count);
+                SyncMemory.Release(newStreamIds.Count, returnToSystem: true);
                 Phase("write live");
                 await WriteVodAsync(provider.Id, vod, now, cancellationToken);
                 Phase("write vod");
@@ -139,21 +139,16 @@ internal sealed class ProviderSync(
 
         logger.LogInformation("Synced provider {ProviderId} ({Provider}): {Summary} in {Seconds:F1}s ({Phases})",
             provider.Id, provider.Name, outcome.Summary, outcome.DurationSeconds, string.Join(", ", phases));
+        SyncMemory.Release(liveCounts.Added + vodCounts.Added + seriesCounts.Added + liveCounts.Updated, returnToSystem: true);
         return outcome;
     }
 
     private static readonly SyncCounts Empty = new(0, 0, 0);
 
-    /// <summary>
-    /// Parsing and writing 100k items leaves hundreds of MB of short-lived garbage that the server GC would keep
-    /// until its large gen0 budget runs out; collecting between the phases of a big sync keeps the peak down.
-    /// </summary>
-    private static void ReleaseGarbage(int items)
+    private static long PeakMegabytes()
     {
-        if (items >= 20_000)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        }
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1_048_576;
     }
 
     private static Task ReportAsync(Func<string, Task>? progress, string text) => progress is null ? Task.CompletedTask : progress(text);
