@@ -30,8 +30,12 @@ public sealed partial class StartupTests
             using var client = new HttpClient { BaseAddress = first.Address };
             var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password });
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            // No default password exists: the usual guesses are refused.
             using var other = new HttpClient { BaseAddress = first.Address };
-            Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "admin" })).StatusCode);
+            foreach (var guess in new[] { "admin", "password", "changeme" })
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = guess })).StatusCode);
+            }
         }
 
         await using var second = ServerProcess.Start(Environment(database));
