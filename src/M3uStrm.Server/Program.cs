@@ -2,6 +2,7 @@ using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
+using M3uStrm.Server.Features.Health;
 using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
 using M3uStrm.Server.Hosting;
@@ -23,6 +24,7 @@ builder.AddJobs();
 builder.AddProviders();
 builder.AddChannels();
 builder.AddEpg();
+builder.AddHealth();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapJobs();
 app.MapProviders();
 app.MapChannels();
 app.MapEpg();
+app.MapHealth();
 app.MapAudit();
 app.MapApiPlumbing();
 

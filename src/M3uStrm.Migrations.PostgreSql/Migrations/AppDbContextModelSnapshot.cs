@@ -495,6 +495,103 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.ToTable("programmes", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.QualityLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnalysisMethod")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("analysis_method");
+
+                    b.Property<int?>("Bitrate")
+                        .HasColumnType("integer")
+                        .HasColumnName("bitrate");
+
+                    b.Property<string>("Codec")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("codec");
+
+                    b.Property<double?>("Fps")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fps");
+
+                    b.Property<int>("QualityScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("quality_score");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<long>("StreamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_logs");
+
+                    b.HasIndex("StreamId", "SampledAt")
+                        .HasDatabaseName("ix_quality_logs_stream_id_sampled_at");
+
+                    b.ToTable("quality_logs", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.StreamCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_status");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<bool>("Ok")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ok");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("StreamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_checks");
+
+                    b.HasIndex("StreamId", "CheckedAt")
+                        .HasDatabaseName("ix_stream_checks_stream_id_checked_at");
+
+                    b.ToTable("stream_checks", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
                 {
                     b.Property<long>("Id")
@@ -1534,6 +1631,26 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_programmes_epg_source_source_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.QualityLog", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quality_logs_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.StreamCheck", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>

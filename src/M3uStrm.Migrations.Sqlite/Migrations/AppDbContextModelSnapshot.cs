@@ -478,6 +478,99 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                     b.ToTable("programmes", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.QualityLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnalysisMethod")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("analysis_method");
+
+                    b.Property<int?>("Bitrate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bitrate");
+
+                    b.Property<string>("Codec")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codec");
+
+                    b.Property<double?>("Fps")
+                        .HasColumnType("REAL")
+                        .HasColumnName("fps");
+
+                    b.Property<int>("QualityScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quality_score");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<long>("StreamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_logs");
+
+                    b.HasIndex("StreamId", "SampledAt")
+                        .HasDatabaseName("ix_quality_logs_stream_id_sampled_at");
+
+                    b.ToTable("quality_logs", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.StreamCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("http_status");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<bool>("Ok")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ok");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("StreamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_checks");
+
+                    b.HasIndex("StreamId", "CheckedAt")
+                        .HasDatabaseName("ix_stream_checks_stream_id_checked_at");
+
+                    b.ToTable("stream_checks", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
                 {
                     b.Property<long>("Id")
@@ -1499,6 +1592,26 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_programmes_epg_source_source_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.QualityLog", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quality_logs_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Health.StreamCheck", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>

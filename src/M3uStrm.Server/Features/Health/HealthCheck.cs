@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using M3uStrm.Formats.Xtream;
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3uStrm.Server.Features.Health;
+
+/// <summary>Which streams a health check covers: all, one provider's, one channel's or one stream.</summary>
+public sealed record HealthScope(long? ProviderId, long? ChannelId, long? StreamId);
+
+/// <summary>
+/// Probes every non-removed live stream in scope with bounded concurrency (overall and per provider's
+/// max_connections), records a stream_checks row each, updates the stream status and re-orders the channels.
+/// </summary>
+internal sealed class HealthCheck(
+    AppDbContext db, StreamProbe probe, ProviderFetcher fetcher, ChannelMerge merge, TimeProvider time, IConfiguration configuration, ILogger<HealthCheck> logger)
+{
+    private const int Batch = 500;
+
+    private sealed record Target(long Id, long ProviderId, string Url);
+
+    public async Task<string> RunAsync(HealthScope scope, Func<string, Task> progress, CancellationToken cancellationToken)
+    {
+        var maxConcurrency = Math.Max(1, configuration.GetValue("Health:MaxConcurrency", 8));
+        var failuresToDead = Math.Max(1, configuration.GetValue("Health:FailuresToDead", 2));
+
+        var query = db.Set<ProviderStream>().AsNoTracking().Where(s => s.RemovedAt == null);
+        if (scope.ProviderId is { } providerId)
+        {
+            query = query.Where(s => s.ProviderId == providerId);
+        }
+
+        if (scope.StreamId is { } onlyStreamId)
+        {
+            query = query.Where(s => s.Id == onlyStreamId);
+        }
+
+        if (scope.ChannelId is { } channelId)
+        {
+            query = query.Where(s => db.Set<ChannelStream>().Any(cs => cs.ChannelId == channelId && cs.ProviderStreamId == s.Id));
+        }
+
+        var rows = await query.Select(s => new { s.Id, s.ProviderId, s.Url, s.ExternalId, s.Extension }).ToListAsync(cancellationToken);
+        var providerIds = rows.Select(r => r.ProviderId).Distinct().ToList();
+        var providers = await db.Set<Provider>().AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var credentials = providers.Values.Where(p => p.Kind == ProviderKinds.Xtream).ToDictionary(p => p.Id, fetcher.Credentials);
+
+        var targets = new List<Target>(rows.Count);
+        foreach (var r in rows)
+        {
+            var url = r.Url;
+            if (credentials.TryGetValue(r.ProviderId, out var account) && long.TryParse(r.ExternalId, out var xtreamId))
+            {
+                url = XtreamUrls.Live(account, xtreamId, string.IsNullOrEmpty(r.Extension) ? "ts" : r.Extension);
+            }
+
+            if (!string.IsNullOrEmpty(url))
+            {
+                targets.Add(new Target(r.Id, r.ProviderId, url));
+            }
+        }
+
+        // Round-robin over providers so one provider with few connections does not hold every worker.
+        var ordered = targets.GroupBy(t => t.ProviderId)
+            .SelectMany(g => g.Select((t, i) => (t, i)))
+            .OrderBy(x => x.i).ThenBy(x => x.t.ProviderId).Select(x => x.t).ToList();
+        var perProvider = providers.Values.ToDictionary(p => p.Id, p => new SemaphoreSlim(Math.Max(1, p.MaxConnections)));
+        var results = new ConcurrentBag<(long StreamId, DateTime CheckedAt, ProbeResult Result)>();
+        await progress($"checking {ordered.Count} streams");
+        try
+        {
+            await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken }, async (target, ct) =>
+            {
+                var gate = perProvider[target.ProviderId];
+                await gate.WaitAsync(ct);
+                try
+                {
+                    var result = await probe.ProbeAsync(target.Url, ct);
+                    results.Add((target.Id, time.GetUtcNow().UtcDateTime, result));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+        }
+        finally
+        {
+            foreach (var gate in perProvider.Values)
+            {
+                gate.Dispose();
+            }
+        }
+
+        await progress($"saving {results.Count} checks");
+        var changed = new List<long>();
+        foreach (var chunk in results.Chunk(Batch))
+        {
+            var ids = chunk.Select(c => c.StreamId).ToList();
+            var streams = await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            foreach (var (streamId, checkedAt, result) in chunk)
+            {
+                db.Add(new StreamCheck { StreamId = streamId, CheckedAt = checkedAt, Ok = result.Ok, LatencyMs = result.LatencyMs, HttpStatus = result.HttpStatus, Reason = result.Reason });
+                if (!streams.TryGetValue(streamId, out var stream))
+                {
+                    continue;
+                }
+
+                var before = stream.Status;
+                stream.LastCheckedAt = checkedAt;
+                if (result.Ok)
+                {
+                    stream.ConsecutiveFailures = 0;
+                    stream.Status = StreamStatus.Alive;
+                }
+                else
+                {
+                    stream.ConsecutiveFailures++;
+                    logger.LogInformation("Stream {StreamId} failed its health check: {Reason}", streamId, result.Reason);
+                    if (stream.ConsecutiveFailures >= failuresToDead)
+                    {
+                        stream.Status = StreamStatus.Dead;
+                    }
+                }
+
+                if (before != stream.Status)
+                {
+                    changed.Add(streamId);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        var channels = new HashSet<long>();
+        foreach (var chunk in changed.Chunk(Batch))
+        {
+            channels.UnionWith(await db.Set<ChannelStream>().Where(cs => chunk.Contains(cs.ProviderStreamId)).Select(cs => cs.ChannelId).ToListAsync(cancellationToken));
+        }
+
+        await merge.ReorderAsync(channels, cancellationToken);
+        var ok = results.Count(r => r.Result.Ok);
+        return $"checked {results.Count} streams: {ok} ok, {results.Count - ok} failed; {changed.Count} changed status, {channels.Count} channels re-ordered";
+    }
+}
