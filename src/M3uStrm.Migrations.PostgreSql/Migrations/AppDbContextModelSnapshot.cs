@@ -678,6 +678,14 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("exclude_groups");
 
+                    b.Property<string>("FfprobeMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("off")
+                        .HasColumnName("ffprobe_mode");
+
                     b.Property<string>("FilePath")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")

@@ -653,6 +653,14 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("exclude_groups");
 
+                    b.Property<string>("FfprobeMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("off")
+                        .HasColumnName("ffprobe_mode");
+
                     b.Property<string>("FilePath")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")

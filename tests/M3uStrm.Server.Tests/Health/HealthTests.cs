@@ -33,6 +33,68 @@ public sealed class FfprobeSamplingFactory : ServerFactory
     }
 }
 
+public sealed class ContentCheckFactory : ServerFactory
+{
+    public ContentCheckFactory()
+    {
+        With("Health:TimeoutSeconds", "5");
+        With("Health:FfprobeTimeoutSeconds", "15");
+        With("Providers:Retries", "0");
+        With("Jobs:health-check:Cron", "0 0 0 1 1 ? 2099");
+        With("Jobs:quality-sampling:Cron", "0 0 0 1 1 ? 2099");
+    }
+}
+
+public sealed class ContentCheckTests(ContentCheckFactory server, MediaServer media) : IClassFixture<ContentCheckFactory>, IClassFixture<MediaServer>
+{
+    [Fact]
+    public async Task Ffprobe_health_check_marks_black_frozen_and_silent_streams_degraded()
+    {
+        var admin = await server.SignedInAsync();
+        var files = new[] { "black", "frozen", "silent", "tone" };
+        media.SetPlaylist("content", "#EXTM3U\n" + string.Concat(files.Select(f => $"#EXTINF:-1 tvg-id=\"{f}.test\",Content {f}\n{media.Url($"/media/content/{f}.ts")}\n")));
+        var created = await admin.PostAsJsonAsync("/api/admin/providers", new { name = "content", kind = "m3u_url", url = media.Url("/m3u/content"), import_vod = false, max_connections = 4, ffprobe_mode = "health_check" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.ReadJsonAsync();
+        Assert.Equal("health_check", body.GetProperty("ffprobe_mode").GetString());
+        var providerId = body.GetProperty("id").GetInt64();
+        Assert.Equal("succeeded", await ProviderSyncTests.SyncAsync(admin, providerId));
+
+        var bad = await admin.PostAsJsonAsync("/api/admin/providers", new { name = "content-bad", kind = "m3u_url", url = media.Url("/m3u/content"), ffprobe_mode = "always" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty("ffprobe_mode", out _));
+
+        // The same black stream at a provider with ffprobe_mode off is only probed, not decoded.
+        media.SetPlaylist("content-off", $"#EXTM3U\n#EXTINF:-1 tvg-id=\"black.test\",Plain black\n{media.Url("/media/content/black.ts")}\n");
+        var plain = await admin.PostAsJsonAsync("/api/admin/providers", new { name = "content-off", kind = "m3u_url", url = media.Url("/m3u/content-off"), import_vod = false });
+        var plainBody = await plain.ReadJsonAsync();
+        Assert.Equal("off", plainBody.GetProperty("ffprobe_mode").GetString());
+        var plainId = plainBody.GetProperty("id").GetInt64();
+        Assert.Equal("succeeded", await ProviderSyncTests.SyncAsync(admin, plainId));
+        var plainRun = await HealthTests.WaitForRunAsync(admin, await admin.PostAsJsonAsync("/api/admin/health/check", new { provider_id = plainId }));
+        Assert.Contains("1 ok, 0 failed, 0 degraded", plainRun.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var run = await HealthTests.WaitForRunAsync(admin, await admin.PostAsJsonAsync("/api/admin/health/check", new { provider_id = providerId }));
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Contains("4 ok, 0 failed, 3 degraded", run.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var streams = await db.Set<ProviderStream>().AsNoTracking().Where(s => s.ProviderId == providerId).ToDictionaryAsync(s => s.Name);
+        var checks = await db.Set<StreamCheck>().AsNoTracking().Where(c => streams.Values.Select(s => s.Id).Contains(c.StreamId)).ToDictionaryAsync(c => c.StreamId);
+        foreach (var (file, status, reason) in new[]
+        {
+            ("black", StreamStatus.Degraded, "black"), ("frozen", StreamStatus.Degraded, "frozen"), ("silent", StreamStatus.Degraded, "silent"), ("tone", StreamStatus.Alive, (string?)null),
+        })
+        {
+            var stream = streams[$"Content {file}"];
+            Assert.True(status == stream.Status, $"{file}: {stream.Status}, {checks[stream.Id].Reason}");
+            Assert.True(checks[stream.Id].Ok);
+            Assert.Equal(reason, checks[stream.Id].Reason);
+        }
+    }
+}
+
 public sealed class FfprobeSamplingTests(FfprobeSamplingFactory server, MediaServer media) : IClassFixture<FfprobeSamplingFactory>, IClassFixture<MediaServer>
 {
     [Fact]
@@ -43,7 +105,7 @@ public sealed class FfprobeSamplingTests(FfprobeSamplingFactory server, MediaSer
             "#EXTINF:-1 tvg-id=\"a.test\",Probe A\n" + media.Url("/media/live.ts?a") + "\n" +
             "#EXTINF:-1 tvg-id=\"b.test\",Probe B\n" + media.Url("/media/live.ts?b") + "\n" +
             "#EXTINF:-1 tvg-id=\"c.test\",Probe C\n" + media.Url("/media/missing") + "\n");
-        var created = await admin.PostAsJsonAsync("/api/admin/providers", new { name = "probe", kind = "m3u_url", url = media.Url("/m3u/probe"), import_vod = false });
+        var created = await admin.PostAsJsonAsync("/api/admin/providers", new { name = "probe", kind = "m3u_url", url = media.Url("/m3u/probe"), import_vod = false, ffprobe_mode = "sampling" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var providerId = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
         Assert.Equal("succeeded", await ProviderSyncTests.SyncAsync(admin, providerId));
@@ -100,14 +162,17 @@ public sealed class HealthTests(HealthServerFactory server, MediaServer media) :
         Assert.Equal(reason, result.Reason);
     }
 
-    [Fact]
-    public async Task Ffprobe_reads_resolution_and_codec_of_real_video()
+    [Theory]
+    [InlineData("/media/live.ts", 640, 360, "h264", 25)]
+    [InlineData("/media/content/hd50.ts", 1280, 720, "h264", 50)]
+    [InlineData("/media/content/fhd-hevc.ts", 1920, 1080, "hevc", 25)]
+    public async Task Ffprobe_reads_resolution_codec_and_fps_of_real_video(string path, int width, int height, string codec, double fps)
     {
-        var result = await server.Services.GetRequiredService<FfprobeRunner>().ProbeAsync(media.Url("/media/live.ts"), CancellationToken.None);
-        Assert.Equal(640, result.Width);
-        Assert.Equal(360, result.Height);
-        Assert.Equal("h264", result.Codec);
-        Assert.Equal(25, result.Fps);
+        var result = await server.Services.GetRequiredService<FfprobeRunner>().ProbeAsync(media.Url(path), CancellationToken.None);
+        Assert.Equal(width, result.Width);
+        Assert.Equal(height, result.Height);
+        Assert.Equal(codec, result.Codec);
+        Assert.Equal(fps, result.Fps);
     }
 
     private async Task<long> CreateProviderAsync(HttpClient admin, string name, IEnumerable<(string TvgId, string Title, string Url)> entries)
@@ -188,6 +253,7 @@ public sealed class HealthTests(HealthServerFactory server, MediaServer media) :
         Assert.Equal("HTTP 404", items[1].GetProperty("reason").GetString());
         Assert.Equal(404, items[1].GetProperty("http_status").GetInt32());
 
+
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/admin/health/check", new { stream_id = 987654321 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/health/streams/987654321/checks")).StatusCode);
     }
@@ -240,9 +306,9 @@ public sealed class HealthTests(HealthServerFactory server, MediaServer media) :
     public async Task Quality_sampling_covers_every_stream_not_the_first_100()
     {
         var admin = await server.SignedInAsync();
-        var providerId = await CreateProviderAsync(admin, "many", Enumerable.Range(1, 150).Select(i => ($"many{i}.test", $"Many Channel {i} HD", media.Url($"/media/live.ts?n={i}"))));
+        var providerId = await CreateProviderAsync(admin, "many", Enumerable.Range(1, 500).Select(i => ($"many{i}.test", $"Many Channel {i} HD", media.Url($"/media/live.ts?n={i}"))));
         var streamIds = await StreamIdsAsync(providerId);
-        Assert.Equal(150, streamIds.Count);
+        Assert.Equal(500, streamIds.Count);
 
         var run = await WaitForRunAsync(admin, await admin.PostAsync("/api/admin/jobs/quality-sampling/run", null));
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
@@ -250,8 +316,8 @@ public sealed class HealthTests(HealthServerFactory server, MediaServer media) :
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var logs = await db.Set<QualityLog>().Where(q => streamIds.Contains(q.StreamId)).ToListAsync();
-        Assert.Equal(150, logs.Count);
-        Assert.Equal(150, logs.Select(l => l.StreamId).Distinct().Count());
+        Assert.Equal(500, logs.Count);
+        Assert.Equal(500, logs.Select(l => l.StreamId).Distinct().Count());
         Assert.All(logs, l =>
         {
             Assert.Equal("name", l.AnalysisMethod);

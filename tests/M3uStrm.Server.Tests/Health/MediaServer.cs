@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace M3uStrm.Server.Tests.Health;
 
 /// <summary>
-/// Real video made by ffmpeg (640×360 H.264, MPEG-TS and HLS) served on loopback HTTP, plus misbehaving
+/// Real video made by ffmpeg (640×360 H.264, MPEG-TS and HLS; 1280×720 H.264 50 fps and 1920×1080 HEVC under /media/content/) served on loopback HTTP, plus misbehaving
 /// endpoints (never answers, 404, HTML, closes after a few bytes) and M3U playlists for providers.
 /// </summary>
 public sealed class MediaServer : IAsyncLifetime
@@ -37,6 +37,17 @@ public sealed class MediaServer : IAsyncLifetime
             "-f", "mpegts", Path.Combine(folder, "live.ts"));
         await FfmpegAsync("-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
             "-f", "hls", "-hls_time", "1", "-hls_list_size", "0", "-hls_playlist_type", "vod", Path.Combine(folder, "hls", "index.m3u8"));
+        await FfmpegAsync("-f", "lavfi", "-i", "testsrc=size=1280x720:rate=50", "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+            "-f", "mpegts", Path.Combine(folder, "hd50.ts"));
+        await FfmpegAsync("-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25", "-t", "2", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
+            "-pix_fmt", "yuv420p", "-f", "mpegts", Path.Combine(folder, "fhd-hevc.ts"));
+
+        // Content-check samples, 4 s each with AAC audio: black, frozen (a still image), silent, and a normal picture with a tone.
+        await FfmpegAsync("-f", "lavfi", "-i", "testsrc=size=320x240", "-frames:v", "1", Path.Combine(folder, "still.png"));
+        await ContentAsync("black.ts", ["-f", "lavfi", "-i", "color=black:size=320x240:rate=25"], ["-f", "lavfi", "-i", "sine=frequency=440"]);
+        await ContentAsync("frozen.ts", ["-loop", "1", "-framerate", "25", "-i", Path.Combine(folder, "still.png")], ["-f", "lavfi", "-i", "sine=frequency=440"]);
+        await ContentAsync("silent.ts", ["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25"], ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]);
+        await ContentAsync("tone.ts", ["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25"], ["-f", "lavfi", "-i", "sine=frequency=440"]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -64,6 +75,11 @@ public sealed class MediaServer : IAsyncLifetime
             await Task.Delay(300);
             context.Abort();
         });
+        app.MapGet("/media/content/{file}", (string file) =>
+        {
+            var path = Path.Combine(folder, Path.GetFileName(file));
+            return file.EndsWith(".ts", StringComparison.Ordinal) && File.Exists(path) ? Results.File(path, "video/mp2t") : Results.NotFound();
+        });
         app.MapGet("/media/switch.ts", () => SwitchBroken ? Results.NotFound() : Results.File(ts, "video/mp2t"));
         app.MapGet("/m3u/{name}", (string name) => Results.Text(playlists.GetValueOrDefault(name) ?? "", "audio/x-mpegurl"));
         await app.StartAsync();
@@ -80,6 +96,10 @@ public sealed class MediaServer : IAsyncLifetime
 
         Directory.Delete(folder, recursive: true);
     }
+
+    private Task ContentAsync(string name, string[] video, string[] audio) =>
+        FfmpegAsync([.. video, .. audio, "-t", "4", "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+            "-c:a", "aac", "-f", "mpegts", Path.Combine(folder, name)]);
 
     private static async Task FfmpegAsync(params string[] args)
     {

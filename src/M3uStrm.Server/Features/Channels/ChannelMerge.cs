@@ -117,7 +117,7 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
 
             var order = group.Key < 0 ? 0 : 1000;
             foreach (var (stream, _, method, confidence) in group
-                .OrderBy(a => a.Stream.Status == StreamStatus.Dead ? 1 : 0).ThenByDescending(a => a.Stream.QualityScore).ThenBy(a => a.Stream.Id))
+                .OrderBy(a => a.Stream.Status == StreamStatus.Dead ? 2 : a.Stream.Status == StreamStatus.Degraded ? 1 : 0).ThenByDescending(a => a.Stream.QualityScore).ThenBy(a => a.Stream.Id))
             {
                 newLinks.Add(new ChannelStream
                 {
@@ -178,7 +178,7 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
                 var position = 0;
                 foreach (var r in group
                     .OrderBy(r => r.RemovedAt is null ? 0 : 1)
-                    .ThenBy(r => r.Status == StreamStatus.Dead ? 1 : 0)
+                    .ThenBy(r => r.Status == StreamStatus.Dead ? 2 : r.Status == StreamStatus.Degraded ? 1 : 0)
                     .ThenByDescending(r => r.QualityScore)
                     .ThenByDescending(r => r.Priority)
                     .ThenBy(r => r.Link.Id))

@@ -7,6 +7,14 @@ namespace M3uStrm.Server.Features.Health;
 /// <summary>What ffprobe found in the first video stream.</summary>
 public sealed record FfprobeResult(int? Width, int? Height, string? Codec, double? Fps, long? BitrateKbps);
 
+/// <summary>Reasons a decoded sample marks a stream degraded.</summary>
+public static class ContentProblem
+{
+    public const string Black = "black";
+    public const string Frozen = "frozen";
+    public const string Silent = "silent";
+}
+
 public sealed class FfprobeException(string message) : Exception(message);
 
 /// <summary>Runs ffprobe on a URL with bounded probe size, analyse time and wall-clock time.</summary>
@@ -63,6 +71,87 @@ public sealed class FfprobeRunner(IConfiguration configuration)
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    private string FfmpegPath => configuration["Health:FfmpegPath"] ?? "ffmpeg";
+
+    private TimeSpan ContentSeconds => TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Health:ContentSampleSeconds", 3.0), 1.0, 30.0));
+
+    /// <summary>
+    /// Decodes a short sample with ffmpeg and reports what is wrong with its content: <c>black</c>, <c>frozen</c>
+    /// (a black picture is not also reported as frozen), <c>silent</c>; empty when the content looks fine.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ContentProblemsAsync(string url, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(FfmpegPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "-hide_banner", "-nostats", "-nostdin", "-v", "info", "-rw_timeout", "10000000", "-t", ContentSeconds.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", url,
+            "-vf", "blackdetect=d=1,freezedetect=n=-60dB:d=2", "-af", "silencedetect=n=-50dB:d=2", "-f", "null", "-",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new FfprobeException("ffmpeg could not be started");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limit = Timeout + ContentSeconds;
+        timeout.CancelAfter(limit);
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            await stdout;
+            var log = await stderr;
+            if (process.ExitCode != 0)
+            {
+                var lines = log.Trim().Split('\n');
+                var reason = lines.Length > 0 ? lines[^1] : "";
+                throw new FfprobeException($"ffmpeg exited with {process.ExitCode}: {(reason.Length > 300 ? reason[..300] : reason)}");
+            }
+
+            return ContentProblems(log);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new FfprobeException($"ffmpeg did not finish within {limit.TotalSeconds:0.#} s");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    internal static IReadOnlyList<string> ContentProblems(string log)
+    {
+        var problems = new List<string>();
+        var black = log.Contains("black_start:", StringComparison.Ordinal);
+        if (black)
+        {
+            problems.Add(ContentProblem.Black);
+        }
+
+        if (!black && log.Contains("freezedetect.freeze_start", StringComparison.Ordinal))
+        {
+            problems.Add(ContentProblem.Frozen);
+        }
+
+        if (log.Contains("silence_start:", StringComparison.Ordinal))
+        {
+            problems.Add(ContentProblem.Silent);
+        }
+
+        return problems;
     }
 
     internal static FfprobeResult Parse(string json)

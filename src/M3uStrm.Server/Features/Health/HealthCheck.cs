@@ -15,11 +15,11 @@ public sealed record HealthScope(long? ProviderId, long? ChannelId, long? Stream
 /// max_connections), records a stream_checks row each, updates the stream status and re-orders the channels.
 /// </summary>
 internal sealed class HealthCheck(
-    AppDbContext db, StreamProbe probe, ProviderFetcher fetcher, ChannelMerge merge, TimeProvider time, IConfiguration configuration, ILogger<HealthCheck> logger)
+    AppDbContext db, StreamProbe probe, FfprobeRunner ffmpeg, ProviderFetcher fetcher, ChannelMerge merge, TimeProvider time, IConfiguration configuration, ILogger<HealthCheck> logger)
 {
     private const int Batch = 500;
 
-    private sealed record Target(long Id, long ProviderId, string Url);
+    private sealed record Target(long Id, long ProviderId, string Url, bool CheckContent);
 
     public async Task<string> RunAsync(HealthScope scope, Func<string, Task> progress, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ internal sealed class HealthCheck(
 
             if (!string.IsNullOrEmpty(url))
             {
-                targets.Add(new Target(r.Id, r.ProviderId, url));
+                targets.Add(new Target(r.Id, r.ProviderId, url, CheckContent(providers[r.ProviderId])));
             }
         }
 
@@ -67,7 +67,7 @@ internal sealed class HealthCheck(
             .SelectMany(g => g.Select((t, i) => (t, i)))
             .OrderBy(x => x.i).ThenBy(x => x.t.ProviderId).Select(x => x.t).ToList();
         var perProvider = providers.Values.ToDictionary(p => p.Id, p => new SemaphoreSlim(Math.Max(1, p.MaxConnections)));
-        var results = new ConcurrentBag<(long StreamId, DateTime CheckedAt, ProbeResult Result)>();
+        var results = new ConcurrentBag<(long StreamId, DateTime CheckedAt, ProbeResult Result, IReadOnlyList<string> Problems)>();
         await progress($"checking {ordered.Count} streams");
         try
         {
@@ -78,7 +78,21 @@ internal sealed class HealthCheck(
                 try
                 {
                     var result = await probe.ProbeAsync(target.Url, ct);
-                    results.Add((target.Id, time.GetUtcNow().UtcDateTime, result));
+                    IReadOnlyList<string> problems = [];
+                    if (result.Ok && target.CheckContent)
+                    {
+                        try
+                        {
+                            problems = await ffmpeg.ContentProblemsAsync(target.Url, ct);
+                        }
+                        catch (Exception ex) when (ex is FfprobeException or System.ComponentModel.Win32Exception)
+                        {
+                            // The stream answered; an undecodable sample is logged but does not count as a failure.
+                            logger.LogWarning("Content check of stream {StreamId} failed: {Reason}", target.Id, ex.Message);
+                        }
+                    }
+
+                    results.Add((target.Id, time.GetUtcNow().UtcDateTime, result, problems));
                 }
                 finally
                 {
@@ -100,9 +114,10 @@ internal sealed class HealthCheck(
         {
             var ids = chunk.Select(c => c.StreamId).ToList();
             var streams = await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-            foreach (var (streamId, checkedAt, result) in chunk)
+            foreach (var (streamId, checkedAt, result, problems) in chunk)
             {
-                db.Add(new StreamCheck { StreamId = streamId, CheckedAt = checkedAt, Ok = result.Ok, LatencyMs = result.LatencyMs, HttpStatus = result.HttpStatus, Reason = result.Reason });
+                var reason = problems.Count > 0 ? string.Join(", ", problems) : result.Reason;
+                db.Add(new StreamCheck { StreamId = streamId, CheckedAt = checkedAt, Ok = result.Ok, LatencyMs = result.LatencyMs, HttpStatus = result.HttpStatus, Reason = reason });
                 if (!streams.TryGetValue(streamId, out var stream))
                 {
                     continue;
@@ -113,7 +128,11 @@ internal sealed class HealthCheck(
                 if (result.Ok)
                 {
                     stream.ConsecutiveFailures = 0;
-                    stream.Status = StreamStatus.Alive;
+                    stream.Status = problems.Count > 0 ? StreamStatus.Degraded : StreamStatus.Alive;
+                    if (problems.Count > 0)
+                    {
+                        logger.LogInformation("Stream {StreamId} is degraded: {Reason}", streamId, reason);
+                    }
                 }
                 else
                 {
@@ -143,6 +162,10 @@ internal sealed class HealthCheck(
 
         await merge.ReorderAsync(channels, cancellationToken);
         var ok = results.Count(r => r.Result.Ok);
-        return $"checked {results.Count} streams: {ok} ok, {results.Count - ok} failed; {changed.Count} changed status, {channels.Count} channels re-ordered";
+        var degraded = results.Count(r => r.Result.Ok && r.Problems.Count > 0);
+        return $"checked {results.Count} streams: {ok} ok, {results.Count - ok} failed, {degraded} degraded; {changed.Count} changed status, {channels.Count} channels re-ordered";
     }
+
+    /// <summary>ffprobe_mode health_check or both: the content of answering streams is decoded and checked.</summary>
+    private static bool CheckContent(Provider provider) => FfprobeModes.ChecksContent(provider.FfprobeMode);
 }

@@ -25,7 +25,8 @@ internal sealed class QualitySampling(
 
     public async Task<(int Sampled, int Failed, int Skipped)> RunAsync(Func<string, Task> progress, CancellationToken cancellationToken)
     {
-        var method = configuration["Health:QualityMethod"] ?? QualityMethods.Name;
+        // ffprobe only for providers whose ffprobe_mode is sampling or both; the others use the name (or the configured url) method.
+        var fallback = configuration["Health:QualityMethod"] == QualityMethods.Url ? QualityMethods.Url : QualityMethods.Name;
         var concurrency = Math.Max(1, configuration.GetValue("Health:QualityConcurrency", 4));
         var timeBox = TimeSpan.FromMinutes(configuration.GetValue("Health:QualityTimeBoxMinutes", 50.0));
         var started = time.GetTimestamp();
@@ -36,17 +37,19 @@ internal sealed class QualitySampling(
             where s.RemovedAt == null && p.Enabled
             let last = db.Set<QualityLog>().Where(q => q.StreamId == s.Id).Max(q => (DateTime?)q.SampledAt)
             orderby last.HasValue ? 1 : 0, last, s.Id
-            select new { s.Id, s.ProviderId, s.Name, s.Url, s.ExternalId, s.Extension }).ToListAsync(cancellationToken);
+            select new { s.Id, s.ProviderId, s.Name, s.Url, s.ExternalId, s.Extension, Method = p.FfprobeMode == FfprobeModes.Sampling || p.FfprobeMode == FfprobeModes.Both ? QualityMethods.Ffprobe : fallback })
+            .ToListAsync(cancellationToken);
 
         Dictionary<long, XtreamCredentials> credentials = [];
-        if (method == QualityMethods.Ffprobe)
+        var providerIds = streams.Where(s => s.Method == QualityMethods.Ffprobe).Select(s => s.ProviderId).Distinct().ToList();
+        if (providerIds.Count > 0)
         {
-            var providerIds = streams.Select(s => s.ProviderId).Distinct().ToList();
             credentials = (await db.Set<Provider>().AsNoTracking().Where(p => providerIds.Contains(p.Id) && p.Kind == ProviderKinds.Xtream).ToListAsync(cancellationToken))
                 .ToDictionary(p => p.Id, fetcher.Credentials);
         }
 
-        await progress($"sampling {streams.Count} streams ({method})");
+        var ffprobeCount = streams.Count(s => s.Method == QualityMethods.Ffprobe);
+        await progress($"sampling {streams.Count} streams ({ffprobeCount} with ffprobe, {streams.Count - ffprobeCount} with {fallback})");
         var samples = new ConcurrentQueue<QualityLog>();
         var failed = 0;
         var skipped = 0;
@@ -64,7 +67,7 @@ internal sealed class QualitySampling(
 
                 try
                 {
-                    var log = await SampleAsync(method, s.Name, url, ct);
+                    var log = await SampleAsync(s.Method, s.Name, url, ct);
                     log.StreamId = s.Id;
                     log.SampledAt = time.GetUtcNow().UtcDateTime;
                     samples.Enqueue(log);

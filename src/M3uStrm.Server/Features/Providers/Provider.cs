@@ -12,6 +12,21 @@ public static class ProviderKinds
     public static readonly IReadOnlyList<string> All = [M3uUrl, M3uFile, Xtream];
 }
 
+/// <summary>Where ffprobe/ffmpeg is used for a provider's streams: quality sampling, the health check's content check, both or neither.</summary>
+public static class FfprobeModes
+{
+    public const string Off = "off";
+    public const string Sampling = "sampling";
+    public const string HealthCheck = "health_check";
+    public const string Both = "both";
+
+    public static readonly IReadOnlyList<string> All = [Off, Sampling, HealthCheck, Both];
+
+    public static bool Samples(string mode) => mode is Sampling or Both;
+
+    public static bool ChecksContent(string mode) => mode is HealthCheck or Both;
+}
+
 /// <summary>An IPTV subscription or playlist the server pulls content from.</summary>
 public sealed class Provider
 {
@@ -59,6 +74,9 @@ public sealed class Provider
     /// <summary>A sync that would remove more than this share of the provider's items is rejected.</summary>
     public int MaxRemovalPercent { get; set; } = 50;
 
+    /// <summary>One of <see cref="FfprobeModes"/>; <c>off</c> by default.</summary>
+    public string FfprobeMode { get; set; } = FfprobeModes.Off;
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastSyncAt { get; set; }
@@ -85,6 +103,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
         builder.Property(p => p.SyncCron).HasMaxLength(120);
         builder.Property(p => p.UserAgent).HasMaxLength(500);
         builder.Property(p => p.LastSyncStatus).HasMaxLength(16);
+        builder.Property(p => p.FfprobeMode).HasMaxLength(16).HasDefaultValue(FfprobeModes.Off);
         builder.Property(p => p.LastSyncMessage).HasMaxLength(2000);
     }
 }

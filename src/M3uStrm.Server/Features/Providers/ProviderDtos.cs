@@ -18,7 +18,8 @@ public sealed record ProviderRequest(
     bool? ImportLive,
     bool? ImportVod,
     bool? ImportSeries,
-    int? MaxRemovalPercent);
+    int? MaxRemovalPercent,
+    string? FfprobeMode = null);
 
 public sealed record ProviderResponse(
     long Id,
@@ -42,7 +43,8 @@ public sealed record ProviderResponse(
     DateTime? LastSyncAt,
     string? LastSyncStatus,
     string? LastSyncMessage,
-    ProviderCounts Counts);
+    ProviderCounts Counts,
+    string FfprobeMode);
 
 public sealed record ProviderCounts(int LiveStreams, int Vod, int Series);
 

@@ -68,6 +68,11 @@ internal sealed class ProviderService(AppDbContext db, ProviderSecrets secrets, 
             Fail("max_connections", "max_connections must be between 1 and 1000.");
         }
 
+        if (request.FfprobeMode is not null && !FfprobeModes.All.Contains(request.FfprobeMode))
+        {
+            Fail("ffprobe_mode", $"ffprobe_mode must be one of {string.Join(", ", FfprobeModes.All)}.");
+        }
+
         if (request.MaxRemovalPercent is < 1 or > 100)
         {
             Fail("max_removal_percent", "max_removal_percent must be between 1 and 100.");
@@ -143,6 +148,7 @@ internal sealed class ProviderService(AppDbContext db, ProviderSecrets secrets, 
         provider.ImportVod = request.ImportVod ?? provider.ImportVod;
         provider.ImportSeries = request.ImportSeries ?? provider.ImportSeries;
         provider.MaxRemovalPercent = request.MaxRemovalPercent ?? provider.MaxRemovalPercent;
+        provider.FfprobeMode = request.FfprobeMode ?? provider.FfprobeMode;
         if (existing is null)
         {
             db.Add(provider);
@@ -161,7 +167,7 @@ internal sealed class ProviderService(AppDbContext db, ProviderSecrets secrets, 
         return new ProviderResponse(p.Id, p.Name, p.Kind, p.Kind == ProviderKinds.M3uFile ? null : p.UrlMasked, p.Username, p.PasswordProtected is not null,
             p.Enabled, p.Priority, p.MaxConnections, p.SyncCron, p.UserAgent, GroupFilter.Parse(p.IncludeGroups), GroupFilter.Parse(p.ExcludeGroups),
             p.ImportLive, p.ImportVod, p.ImportSeries, p.MaxRemovalPercent, p.CreatedAt, p.LastSyncAt, p.LastSyncStatus, p.LastSyncMessage,
-            new ProviderCounts(live, vod, series));
+            new ProviderCounts(live, vod, series), p.FfprobeMode);
     }
 
     public static string CsvEscape(string value) =>

@@ -8,6 +8,9 @@ public static class StreamStatus
     public const string Unknown = "unknown";
     public const string Alive = "alive";
     public const string Dead = "dead";
+
+    /// <summary>Answers, but its content is black, frozen or silent (ffprobe health check mode).</summary>
+    public const string Degraded = "degraded";
 }
 
 /// <summary>One live entry a provider offers. Unique by (provider, external id); never deleted by a sync, only marked removed.</summary>
