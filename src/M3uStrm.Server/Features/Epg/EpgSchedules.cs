@@ -19,11 +19,7 @@ internal sealed class EpgSchedules(ISchedulerFactory factory, AppDbContext db, T
             .UsingJobData(EpgRefreshJob.SourceIdKey, sourceId)
             .StoreDurably().Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
-        var run = new JobRun { Id = Guid.NewGuid(), JobKey = key.Name, TriggeredBy = triggeredBy, QueuedAt = time.GetUtcNow().UtcDateTime };
-        db.JobRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        await scheduler.TriggerJob(key, new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
-        return run;
+        return await JobQueue.QueueAsync(db, scheduler, time, key, triggeredBy, cancellationToken);
     }
 
     public async Task RemoveAsync(long sourceId, CancellationToken cancellationToken)

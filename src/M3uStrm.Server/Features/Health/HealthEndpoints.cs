@@ -72,17 +72,7 @@ public static class HealthEndpoints
             return ApiProblems.NotFound("Stream");
         }
 
-        var run = new JobRun
-        {
-            Id = Guid.NewGuid(),
-            JobKey = HealthCheckJob.Key,
-            TriggeredBy = $"manual:{http.User.Identity?.Name}",
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.JobRuns.Add(run);
-        audit.Add("health.check", "job", HealthCheckJob.Key, $"run {run.Id}");
-        await db.SaveChangesAsync(cancellationToken);
-        var data = new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() };
+        var data = new JobDataMap();
         void Put(string key, long? value)
         {
             if (value is { } v)
@@ -95,7 +85,8 @@ public static class HealthEndpoints
         Put(HealthCheckJob.ChannelIdKey, request.ChannelId);
         Put(HealthCheckJob.StreamIdKey, request.StreamId);
         var scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(new JobKey(HealthCheckJob.Key), data, cancellationToken);
+        var run = await JobQueue.QueueAsync(db, scheduler, time, new JobKey(HealthCheckJob.Key), $"manual:{http.User.Identity?.Name}", cancellationToken,
+            data, r => audit.Add("health.check", "job", HealthCheckJob.Key, $"run {r.Id}"));
         return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, run.JobKey, run.Status));
     }
 

@@ -266,18 +266,9 @@ public static class ProvidersEndpoints
         }
 
         await schedules.EnsureAsync(provider, cancellationToken);
-        var run = new JobRun
-        {
-            Id = Guid.NewGuid(),
-            JobKey = ProviderSyncJob.KeyOf(id).Name,
-            TriggeredBy = $"manual:{http.User.Identity?.Name}",
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.JobRuns.Add(run);
-        audit.Add("provider.sync", "provider", id.ToString(), $"run {run.Id}");
-        await db.SaveChangesAsync(cancellationToken);
         var scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(ProviderSyncJob.KeyOf(id), new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
+        var run = await JobQueue.QueueAsync(db, scheduler, time, ProviderSyncJob.KeyOf(id), $"manual:{http.User.Identity?.Name}", cancellationToken,
+            beforeSave: r => audit.Add("provider.sync", "provider", id.ToString(), $"run {r.Id}"));
         return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, run.JobKey, run.Status));
     }
 

@@ -57,19 +57,8 @@ public static class JobsEndpoints
             return ApiProblems.NotFound($"Job '{key}'");
         }
 
-        var run = new JobRun
-        {
-            Id = Guid.NewGuid(),
-            JobKey = key,
-            Status = JobRunStatus.Queued,
-            TriggeredBy = $"manual:{http.User.Identity?.Name}",
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.JobRuns.Add(run);
-        audit.Add("job.run", "job", key, $"run {run.Id}");
-        await db.SaveChangesAsync(cancellationToken);
-
-        await scheduler.TriggerJob(new JobKey(key), new JobDataMap { [JobRunRecorder.RunIdKey] = run.Id.ToString() }, cancellationToken);
+        var run = await JobQueue.QueueAsync(db, scheduler, time, new JobKey(key), $"manual:{http.User.Identity?.Name}", cancellationToken,
+            beforeSave: r => audit.Add("job.run", "job", key, $"run {r.Id}"));
         return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, key, run.Status));
     }
 
