@@ -3,6 +3,7 @@ using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Health;
+using M3uStrm.Server.Features.Playback;
 using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
 using M3uStrm.Server.Hosting;
@@ -25,6 +26,7 @@ builder.AddProviders();
 builder.AddChannels();
 builder.AddEpg();
 builder.AddHealth();
+builder.AddPlayback();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapProviders();
 app.MapChannels();
 app.MapEpg();
 app.MapHealth();
+app.MapPlayback();
 app.MapAudit();
 app.MapApiPlumbing();
 

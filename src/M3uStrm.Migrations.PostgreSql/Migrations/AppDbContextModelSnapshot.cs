@@ -579,6 +579,14 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("health")
+                        .HasColumnName("source");
+
                     b.Property<long>("StreamId")
                         .HasColumnType("bigint")
                         .HasColumnName("stream_id");
@@ -590,6 +598,110 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_stream_checks_stream_id_checked_at");
 
                     b.ToTable("stream_checks", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BytesSent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_sent");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("client");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<int?>("ContentDurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("content_duration_seconds");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTime?>("ProgrammeEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("programme_ends_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long?>("StreamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("VodItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vod_item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_viewing_sessions");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_viewing_sessions_episode_id");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_started_at");
+
+                    b.HasIndex("StreamId")
+                        .HasDatabaseName("ix_viewing_sessions_stream_id");
+
+                    b.HasIndex("VodItemId")
+                        .HasDatabaseName("ix_viewing_sessions_vod_item_id");
+
+                    b.HasIndex("ChannelId", "StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_channel_id_started_at");
+
+                    b.HasIndex("EndedAt", "LastSeenAt")
+                        .HasDatabaseName("ix_viewing_sessions_ended_at_last_seen_at");
+
+                    b.HasIndex("UserId", "StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_user_id_started_at");
+
+                    b.ToTable("viewing_sessions", (string)null);
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
@@ -892,6 +1004,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("attributes");
 
+                    b.Property<int?>("AvgFirstByteMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("avg_first_byte_ms");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
@@ -955,6 +1071,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quality_score");
 
+                    b.Property<int>("RecentFailovers")
+                        .HasColumnType("integer")
+                        .HasColumnName("recent_failovers");
+
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("removed_at");
@@ -964,6 +1084,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<double?>("SuccessRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("success_rate");
 
                     b.Property<string>("TvgId")
                         .HasMaxLength(300)
@@ -1659,6 +1783,40 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_channels_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_episode_episode_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_provider_stream_stream_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_viewing_sessions_users_user_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.VodItem", null)
+                        .WithMany()
+                        .HasForeignKey("VodItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_vod_item_vod_item_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>

@@ -558,6 +558,14 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("health")
+                        .HasColumnName("source");
+
                     b.Property<long>("StreamId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stream_id");
@@ -569,6 +577,108 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_stream_checks_stream_id_checked_at");
 
                     b.ToTable("stream_checks", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_sent");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int?>("ContentDurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_duration_seconds");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTime?>("ProgrammeEndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_ends_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<long?>("StreamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("VodItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vod_item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_viewing_sessions");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_viewing_sessions_episode_id");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_started_at");
+
+                    b.HasIndex("StreamId")
+                        .HasDatabaseName("ix_viewing_sessions_stream_id");
+
+                    b.HasIndex("VodItemId")
+                        .HasDatabaseName("ix_viewing_sessions_vod_item_id");
+
+                    b.HasIndex("ChannelId", "StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_channel_id_started_at");
+
+                    b.HasIndex("EndedAt", "LastSeenAt")
+                        .HasDatabaseName("ix_viewing_sessions_ended_at_last_seen_at");
+
+                    b.HasIndex("UserId", "StartedAt")
+                        .HasDatabaseName("ix_viewing_sessions_user_id_started_at");
+
+                    b.ToTable("viewing_sessions", (string)null);
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>
@@ -863,6 +973,10 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("attributes");
 
+                    b.Property<int?>("AvgFirstByteMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("avg_first_byte_ms");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER")
                         .HasColumnName("consecutive_failures");
@@ -926,6 +1040,10 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("quality_score");
 
+                    b.Property<int>("RecentFailovers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recent_failovers");
+
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("removed_at");
@@ -935,6 +1053,10 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<double?>("SuccessRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("success_rate");
 
                     b.Property<string>("TvgId")
                         .HasMaxLength(300)
@@ -1620,6 +1742,40 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_channels_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_episode_episode_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.ProviderStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_provider_stream_stream_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_viewing_sessions_users_user_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.VodItem", null)
+                        .WithMany()
+                        .HasForeignKey("VodItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_viewing_sessions_vod_item_vod_item_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Providers.Episode", b =>

@@ -10,6 +10,13 @@ public sealed class ServerOptions
     public string DataDirectory { get; set; } = "./data";
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    /// <summary>
+    /// The address players reach this server at (e.g. <c>https://tv.example.org</c> behind a reverse proxy). When unset,
+    /// URLs in playlists, the Xtream API and HDHomeRun answers use the scheme and host of the request.
+    /// </summary>
+    [Url]
+    public string? PublicUrl { get; set; }
 }
 
 public sealed class DatabaseOptions

@@ -20,6 +20,16 @@ public sealed class StreamCheck
     public int? HttpStatus { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary><see cref="CheckSources.Health"/> (the health job) or <see cref="CheckSources.Playback"/> (a failover while someone watched).</summary>
+    public string Source { get; set; } = CheckSources.Health;
+}
+
+/// <summary>What recorded a stream check.</summary>
+public static class CheckSources
+{
+    public const string Health = "health";
+    public const string Playback = "playback";
 }
 
 /// <summary>A quality sample of a provider stream (design.md §6: the seed's quality_logs columns).</summary>
@@ -53,6 +63,7 @@ internal sealed class StreamCheckConfiguration : IEntityTypeConfiguration<Stream
         builder.ToTable("stream_checks");
         builder.HasOne<ProviderStream>().WithMany().HasForeignKey(c => c.StreamId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(c => c.Reason).HasMaxLength(500);
+        builder.Property(c => c.Source).HasMaxLength(16).HasDefaultValue(CheckSources.Health);
         builder.HasIndex(c => new { c.StreamId, c.CheckedAt });
     }
 }

@@ -54,6 +54,15 @@ public sealed class ProviderStream : ISyncedRow
 
     public int ConsecutiveFailures { get; set; }
 
+    /// <summary>Share of the last checks (health and playback, sliding window) that succeeded, 0–1; null before any.</summary>
+    public double? SuccessRate { get; set; }
+
+    /// <summary>Mean time to first byte in milliseconds over the successful checks of the window.</summary>
+    public int? AvgFirstByteMs { get; set; }
+
+    /// <summary>Failovers this stream caused during playback within the window.</summary>
+    public int RecentFailovers { get; set; }
+
     /// <summary>Hash of everything the provider said about the item; a different hash on re-sync is an update.</summary>
     public string ContentHash { get; set; } = "";
 
