@@ -1,0 +1,90 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Health;
+using M3uStrm.Server.Features.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3uStrm.Server.Features.Playback;
+
+/// <summary>
+/// Tells the health feature what playback learned: a stream that failed while someone watched gets a failed
+/// stream check (source <c>playback</c>, counted as a failover it caused) and the same dead rule as the health job;
+/// a stream that played resets its failure count. The channel's failover order is recomputed when a status changes.
+/// </summary>
+public sealed class PlaybackHealthReporter(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<PlaybackHealthReporter> logger)
+{
+    public async Task FailedAsync(long streamId, string reason, int? httpStatus, int latencyMs)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var failuresToDead = Math.Max(1, configuration.GetValue("Health:FailuresToDead", 2));
+            var now = time.GetUtcNow().UtcDateTime;
+            db.Add(new StreamCheck { StreamId = streamId, CheckedAt = now, Ok = false, LatencyMs = latencyMs, HttpStatus = httpStatus, Reason = Truncate(reason), Source = CheckSources.Playback });
+            var stream = await db.Set<ProviderStream>().FirstOrDefaultAsync(s => s.Id == streamId);
+            var changed = false;
+            if (stream is not null)
+            {
+                stream.ConsecutiveFailures++;
+                stream.LastCheckedAt = now;
+                if (stream.ConsecutiveFailures >= failuresToDead && stream.Status != StreamStatus.Dead)
+                {
+                    stream.Status = StreamStatus.Dead;
+                    changed = true;
+                }
+            }
+
+            await db.SaveChangesAsync();
+            logger.LogInformation("Stream {StreamId} failed during playback: {Reason}", streamId, reason);
+            if (changed)
+            {
+                await ReorderAsync(scope.ServiceProvider, db, streamId);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the playback failure of stream {StreamId}", streamId);
+        }
+    }
+
+    public async Task PlayedAsync(long streamId, int latencyMs)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var stream = await db.Set<ProviderStream>().FirstOrDefaultAsync(s => s.Id == streamId);
+            if (stream is null || (stream.ConsecutiveFailures == 0 && stream.Status is StreamStatus.Alive or StreamStatus.Degraded))
+            {
+                return;
+            }
+
+            var wasDead = stream.Status == StreamStatus.Dead;
+            stream.ConsecutiveFailures = 0;
+            if (stream.Status is StreamStatus.Dead or StreamStatus.Unknown)
+            {
+                stream.Status = StreamStatus.Alive;
+            }
+
+            db.Add(new StreamCheck { StreamId = streamId, CheckedAt = time.GetUtcNow().UtcDateTime, Ok = true, LatencyMs = latencyMs, Source = CheckSources.Playback });
+            await db.SaveChangesAsync();
+            if (wasDead)
+            {
+                await ReorderAsync(scope.ServiceProvider, db, streamId);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the playback of stream {StreamId}", streamId);
+        }
+    }
+
+    private static async Task ReorderAsync(IServiceProvider services, AppDbContext db, long streamId)
+    {
+        var channels = await db.Set<ChannelStream>().Where(cs => cs.ProviderStreamId == streamId).Select(cs => cs.ChannelId).ToListAsync();
+        await services.GetRequiredService<ChannelMerge>().ReorderAsync(channels, CancellationToken.None);
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 500 ? reason : reason[..500];
+}
