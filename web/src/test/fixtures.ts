@@ -35,6 +35,7 @@ export function makeProvider(overrides: Partial<Provider> = {}): Provider {
     last_sync_status: null,
     last_sync_message: null,
     counts: { live_streams: 0, vod: 0, series: 0 },
+    ffprobe_mode: 'off',
     ...overrides,
   };
 }
