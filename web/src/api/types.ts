@@ -117,3 +117,40 @@ export type ChannelUpdate = RequestBody<
 // Jobs
 
 export type Job = Narrow<Schemas['JobResponse'], { last_run: JobRun | null }>;
+
+// EPG
+
+export type EpgSourceKind = 'url' | 'file' | 'provider_m3u' | 'provider_xtream';
+
+/** `url` is masked (credentials hidden); null for uploaded files. Provider sources follow their provider. */
+export type EpgSource = Narrow<Schemas['EpgSourceResponse'], { kind: EpgSourceKind }>;
+
+export type EpgSourceRequest = RequestBody<Schemas['EpgSourceRequest'], { name?: string; url?: string; enabled?: boolean; priority?: number }>;
+
+export interface EpgProblem {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export type EpgRefreshLog = Narrow<Schemas['EpgRefreshLogResponse'], { error_details: EpgProblem[] }>;
+
+export type EpgChannel = Schemas['EpgChannelResponse'];
+
+export type EpgMapping = Schemas['EpgMappingResponse'];
+
+export type EpgMappingRequest = RequestBody<
+  Schemas['EpgMappingRequest'],
+  { epg_channel_id?: number; xmltv_id?: string; source_id?: number; shift_minutes?: number }
+>;
+
+export type EpgMappingStats = Schemas['EpgMappingStats'];
+
+export type EpgSuggestion = Schemas['EpgSuggestion'];
+
+export type UnmappedChannel = Schemas['UnmappedChannel'];
+
+export type Programme = Schemas['ProgrammeView'];
+
+export type NowNext = Schemas['NowNext'];
+
