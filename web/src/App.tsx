@@ -15,12 +15,14 @@ import { JobsPage } from './pages/jobs/JobsPage';
 import { EpgPage } from './pages/epg/EpgPage';
 import { EpgSourcePage } from './pages/epg/EpgSourcePage';
 import { GuidePage } from './pages/guide/GuidePage';
+import { HealthPage } from './pages/health/HealthPage';
+import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg and /jobs
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health and /jobs
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -53,6 +55,8 @@ export function AppRoutes() {
         <Route path="channels/:id" element={admin(<ChannelDetailPage />)} />
         <Route path="epg" element={admin(<EpgPage />)} />
         <Route path="epg/sources/:id" element={admin(<EpgSourcePage />)} />
+        <Route path="health" element={admin(<HealthPage />)} />
+        <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

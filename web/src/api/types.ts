@@ -154,3 +154,22 @@ export type Programme = Schemas['ProgrammeView'];
 
 export type NowNext = Schemas['NowNext'];
 
+// Health
+
+export type HealthSummary = Schemas['HealthSummary'];
+
+export type HealthCheckRequest = RequestBody<Schemas['HealthCheckRequest'], { provider_id?: number; channel_id?: number; stream_id?: number }>;
+
+export type StreamCheck = Schemas['StreamCheckResponse'];
+
+/** Not in the OpenAPI document: the endpoint also answers CSV, so it returns an untyped result. */
+export interface QualityHistoryRow {
+  timestamp: string;
+  resolution: string | null;
+  /** Kilobits per second. */
+  bitrate: number | null;
+  quality_score: number;
+  codec: string | null;
+  fps: number | null;
+  analysis_method: 'name' | 'url' | 'ffprobe' | string;
+}

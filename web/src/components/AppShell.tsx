@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   CalendarClock,
   CalendarRange,
+  HeartPulse,
   LayoutDashboard,
   ListVideo,
   LogOut,
@@ -34,6 +35,7 @@ const navItems: NavItem[] = [
   { to: '/providers', label: 'Providers', icon: Server, visible: isAdmin },
   { to: '/channels', label: 'Channels', icon: ListVideo, visible: isAdmin },
   { to: '/epg', label: 'EPG', icon: CalendarRange, visible: isAdmin },
+  { to: '/health', label: 'Health', icon: HeartPulse, visible: isAdmin },
   { to: '/jobs', label: 'Jobs', icon: CalendarClock, visible: isAdmin },
   { to: '/users', label: 'Users', icon: Users, visible: isAdmin },
   { to: '/account', label: 'Account', icon: UserRound, visible: () => true },

@@ -55,10 +55,11 @@ describe('guide', () => {
     expect(Number(bar.getAttribute('aria-valuenow'))).toBeLessThanOrEqual(51);
     expect(within(second!).getByText('No programme information')).toBeInTheDocument();
 
-    // The Guide is in everyone's menu; EPG is for admins only.
+    // The Guide is in everyone's menu; EPG and Health are for admins only.
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Guide' })).toHaveAttribute('href', '/guide');
     expect(within(nav).queryByRole('link', { name: 'EPG' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Health' })).not.toBeInTheDocument();
   });
 
   it('shows the problem when the guide cannot be loaded', async () => {
@@ -72,7 +73,7 @@ describe('guide', () => {
     expect(alert).toHaveTextContent('page_size must be between 1 and 500.');
   });
 
-  it.each(['/epg', '/epg/sources/1'])('refuses %s to a non-admin', async (path) => {
+  it.each(['/epg', '/epg/sources/1', '/health', '/health/streams/1'])('refuses %s to a non-admin', async (path) => {
     fakeApi({ 'GET /api/auth/me': () => json(200, userMe) });
     renderApp(path);
     expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
