@@ -146,7 +146,7 @@ describe('EPG page', () => {
     await user.upload(within(form).getByLabelText('Guide file'), file);
     await user.click(within(form).getByRole('button', { name: 'Add guide' }));
 
-    expect(await screen.findByText('Added Test guide; its first refresh is running.')).toBeInTheDocument();
+    expect(await screen.findByText('Added Test guide and started its first refresh; its progress is shown in the list.')).toBeInTheDocument();
     const upload = calls.find((c) => c.url === '/api/admin/epg/sources/upload')!;
     expect(upload.body).toBeInstanceOf(FormData);
     expect((upload.body as FormData).get('name')).toBe('Test guide');

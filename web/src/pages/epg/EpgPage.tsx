@@ -48,7 +48,7 @@ export function EpgPage() {
               <div className="mt-4 space-y-2">
                 <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
                   Added {added.source.name}
-                  {added.runId ? '; its first refresh is running.' : '.'}
+                  {added.runId ? ' and started its first refresh; its progress is shown in the list.' : '.'}
                 </p>
                 {Boolean(added.refreshError) && <ErrorAlert error={added.refreshError} />}
               </div>

@@ -8,8 +8,9 @@ import { sourceKindLabels } from './sourceKinds';
 
 export function EpgSourceRow({ source, startedRunId }: { source: EpgSource; startedRunId?: string | null }) {
   return (
-    <li className="py-4 first:pt-0 last:pb-0">
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
+    <li className="@container py-4 first:pt-0 last:pb-0">
+      {/* Side by side only when the list itself is wide (the card is narrow beside the add form). */}
+      <div className="flex flex-col gap-3 @2xl:flex-row @2xl:items-start @2xl:justify-between">
         <div className="min-w-0 space-y-1">
           <p className="flex flex-wrap items-center gap-2">
             <Link
@@ -37,7 +38,7 @@ export function EpgSourceRow({ source, startedRunId }: { source: EpgSource; star
             <p className="break-words text-xs text-slate-500 dark:text-slate-400">{source.last_refresh_message}</p>
           )}
         </div>
-        <div className="lg:w-72 lg:shrink-0">
+        <div className="@2xl:w-72 @2xl:shrink-0">
           <RefreshNow source={source} compact startedRunId={startedRunId} />
         </div>
       </div>

@@ -6,9 +6,14 @@ import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatTime } from '../../lib/format';
+import { formatShortDate, formatTime } from '../../lib/format';
 
 const pageSize = 50;
+
+/** The clock time for a time today, with the date for any other day. */
+function when(value: string, now: number): string {
+  return new Date(value).toDateString() === new Date(now).toDateString() ? formatTime(value) : formatShortDate(value);
+}
 
 /** How far into a programme we are, 0–100, or null when it has no end. */
 function elapsedPercent(programme: Programme, now: number): number | null {
@@ -27,8 +32,8 @@ function NowCell({ programme, now }: { programme: Programme | null; now: number 
       <p className="break-words font-medium">{programme.title}</p>
       {programme.sub_title && <p className="break-words text-xs text-slate-600 dark:text-slate-300">{programme.sub_title}</p>}
       <p className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
-        {formatTime(programme.start)}
-        {programme.stop ? `–${formatTime(programme.stop)}` : ''}
+        {when(programme.start, now)}
+        {programme.stop ? `–${when(programme.stop, now)}` : ''}
       </p>
       {percent !== null && (
         <div
@@ -46,11 +51,11 @@ function NowCell({ programme, now }: { programme: Programme | null; now: number 
   );
 }
 
-function NextCell({ programme }: { programme: Programme | null }) {
+function NextCell({ programme, now }: { programme: Programme | null; now: number }) {
   if (!programme) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
     <p className="break-words">
-      <span className="mr-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">{formatTime(programme.start)}</span>
+      <span className="mr-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">{when(programme.start, now)}</span>
       {programme.title}
     </p>
   );
@@ -69,7 +74,7 @@ function Row({ item, now }: { item: NowNext; now: number }) {
       </div>
       <div className="text-sm">
         <span className="text-xs font-medium uppercase text-slate-500 sm:sr-only dark:text-slate-400">Next: </span>
-        <NextCell programme={item.next} />
+        <NextCell programme={item.next} now={now} />
       </div>
     </li>
   );

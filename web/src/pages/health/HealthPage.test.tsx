@@ -23,7 +23,7 @@ const sample = (overrides: Partial<QualityHistoryRow>): QualityHistoryRow => ({
   timestamp: '2026-02-01T06:00:00Z',
   resolution: '1920x1080',
   bitrate: 5200,
-  quality_score: 85,
+  quality_score: 720,
   codec: 'h264',
   fps: 50,
   analysis_method: 'ffprobe',
@@ -146,7 +146,7 @@ describe('stream health page', () => {
         }),
       'GET /api/analytics/admin/streams/quality-history/55': ({ url }) =>
         url.includes('days=90')
-          ? json(200, [sample({ quality_score: 85 }), sample({ timestamp: '2026-01-01T06:00:00Z', quality_score: 40, resolution: '720x404', bitrate: null, fps: 25, analysis_method: 'name' })])
+          ? json(200, [sample({ quality_score: 720 }), sample({ timestamp: '2026-01-01T06:00:00Z', quality_score: 300, resolution: '720x404', bitrate: null, fps: 25, analysis_method: 'name' })])
           : json(200, [sample({})]),
     });
     renderApp('/channels/21');

@@ -29,7 +29,7 @@ function StreamLookup() {
     if (valid) void navigate(`/health/streams/${id.trim()}`);
   };
   return (
-    <form onSubmit={submit} aria-label="Open a stream" className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+    <form onSubmit={submit} aria-label="Open a stream" className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start">
       <TextField
         label="Stream id"
         inputMode="numeric"
@@ -37,7 +37,7 @@ function StreamLookup() {
         value={id}
         onChange={(e) => setId(e.target.value)}
       />
-      <Button type="submit" variant="secondary" disabled={!valid}>
+      <Button type="submit" variant="secondary" disabled={!valid} className="sm:mt-6">
         Open history
       </Button>
     </form>

@@ -2,7 +2,7 @@ import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Toolti
 import type { QualityHistoryRow } from '../../api/types';
 import { formatShortDate } from '../../lib/format';
 
-/** Quality score (left axis, 0–100) and bitrate (right axis, kbps) per sample, oldest first. */
+/** Quality score (left axis: a resolution tier's base, 300 SD … 1000 8K, plus up to 50) and bitrate (right axis, kbps) per sample, oldest first. */
 export default function QualityChart({ rows }: { rows: QualityHistoryRow[] }) {
   const data = [...rows].reverse().map((r) => ({
     when: formatShortDate(r.timestamp),
@@ -20,7 +20,7 @@ export default function QualityChart({ rows }: { rows: QualityHistoryRow[] }) {
           <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
             <XAxis dataKey="when" tick={{ fill: 'currentColor' }} minTickGap={24} />
-            <YAxis yAxisId="score" domain={[0, 100]} tick={{ fill: 'currentColor' }} width={40} />
+            <YAxis yAxisId="score" domain={[0, 'auto']} allowDecimals={false} tick={{ fill: 'currentColor' }} width={48} />
             {hasBitrate && <YAxis yAxisId="bitrate" orientation="right" tick={{ fill: 'currentColor' }} unit=" k" width={64} />}
             <Tooltip contentStyle={{ color: '#0f172a' }} />
             <Legend />
