@@ -26,6 +26,8 @@ async function main() {
   if (!process.argv.includes('--from-file')) {
     build();
     const document = await fetchDocument();
+    // The address it was fetched from (a random port) is not part of the API.
+    delete document.servers;
     writeFileSync(documentPath, `${JSON.stringify(document, null, 2)}\n`);
     console.log(`wrote ${documentPath}`);
   }
