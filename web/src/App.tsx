@@ -12,11 +12,19 @@ import { ProviderDetailPage } from './pages/providers/ProviderDetailPage';
 import { ChannelsPage } from './pages/channels/ChannelsPage';
 import { ChannelDetailPage } from './pages/channels/ChannelDetailPage';
 import { JobsPage } from './pages/jobs/JobsPage';
+import { EpgPage } from './pages/epg/EpgPage';
+import { EpgSourcePage } from './pages/epg/EpgSourcePage';
+import { GuidePage } from './pages/guide/GuidePage';
+import { HealthPage } from './pages/health/HealthPage';
+import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
-/** The route table. Everything but /login needs a session; /users, /providers, /channels and /jobs need the admin role too. */
+/**
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health and /jobs
+ * need the admin role too (/guide is for every signed-in user).
+ */
 export function AppRoutes() {
   return (
     <Routes>
@@ -30,6 +38,7 @@ export function AppRoutes() {
       >
         <Route index element={<DashboardPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="guide" element={<GuidePage />} />
         <Route
           path="users"
           element={
@@ -44,6 +53,10 @@ export function AppRoutes() {
         <Route path="providers/:id/edit" element={admin(<ProviderFormPage />)} />
         <Route path="channels" element={admin(<ChannelsPage />)} />
         <Route path="channels/:id" element={admin(<ChannelDetailPage />)} />
+        <Route path="epg" element={admin(<EpgPage />)} />
+        <Route path="epg/sources/:id" element={admin(<EpgSourcePage />)} />
+        <Route path="health" element={admin(<HealthPage />)} />
+        <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,4 +1,16 @@
-// Wire types of the M3uStrm.Server API (snake_case JSON). Keep in step with /openapi/v1.json.
+// Wire types of the M3uStrm.Server API (snake_case JSON). Responses are aliases of the schemas generated
+// from the server's OpenAPI document (./schema.ts, `npm run gen:api`), narrowed where the document only
+// says `string` for what is a closed set of words. Request bodies are written by hand (the UI sends a
+// subset and leaves the rest out) and checked against the generated schema by `RequestBody`.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+/** A generated schema with some of its fields narrowed; a field that is not a narrowing fails to compile. */
+type Narrow<T, N extends { [K in keyof N]: K extends keyof T ? T[K] : never }> = Omit<T, keyof N> & N;
+
+/** A hand-written request body whose every field exists in the generated schema with a compatible type. */
+type RequestBody<Schema, Body extends { [K in keyof Body]: K extends keyof Schema ? Exclude<Schema[K], null> | undefined : never }> = Body;
 
 export type Role = 'admin' | 'user';
 
@@ -14,29 +26,11 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-export interface Me {
-  id: string;
-  username: string;
-  email: string | null;
-  roles: string[];
-  enabled: boolean;
-  two_factor_enabled: boolean;
-  playback_token: string;
-  created_at: string;
-}
+export type Me = Schemas['MeResponse'];
 
-export interface User {
-  id: string;
-  username: string;
-  email: string | null;
-  roles: string[];
-  enabled: boolean;
-  two_factor_enabled: boolean;
-  locked_out_until: string | null;
-  created_at: string;
-  last_login_at: string | null;
-}
+export type User = Schemas['UserResponse'];
 
+/** Every paged list (the document names each one `PagedOfX`). */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -44,139 +38,60 @@ export interface Page<T> {
   page_size: number;
 }
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-  two_factor_code?: string;
-}
+export type LoginRequest = RequestBody<Schemas['LoginRequest'], { username: string; password: string; two_factor_code?: string }>;
 
-export interface ChangePasswordRequest {
-  current_password: string;
-  new_password: string;
-}
+export type ChangePasswordRequest = RequestBody<Schemas['ChangePasswordRequest'], { current_password: string; new_password: string }>;
 
-export interface CreateUserRequest {
-  username: string;
-  email?: string;
-  password: string;
-  role: Role;
-}
+export type CreateUserRequest = RequestBody<Schemas['CreateUserRequest'], { username: string; email?: string; password: string; role: Role }>;
 
-export interface UpdateUserRequest {
-  email?: string;
-  role?: Role;
-  enabled?: boolean;
-  password?: string;
-}
+export type UpdateUserRequest = RequestBody<Schemas['UpdateUserRequest'], { email?: string; role?: Role; enabled?: boolean; password?: string }>;
 
 // Providers
 
 export type ProviderKind = 'm3u_url' | 'm3u_file' | 'xtream';
 
-export interface Provider {
-  id: number;
-  name: string;
-  kind: ProviderKind;
-  /** Masked (credentials hidden); null for uploaded files. */
-  url: string | null;
-  username: string | null;
-  has_password: boolean;
-  enabled: boolean;
-  priority: number;
-  max_connections: number;
-  sync_cron: string;
-  user_agent: string | null;
-  include_groups: string[];
-  exclude_groups: string[];
-  import_live: boolean;
-  import_vod: boolean;
-  import_series: boolean;
-  max_removal_percent: number;
-  created_at: string;
-  last_sync_at: string | null;
-  last_sync_status: string | null;
-  last_sync_message: string | null;
-  counts: { live_streams: number; vod: number; series: number };
-}
+/** `url` is masked (credentials hidden) and null for uploaded files. */
+export type Provider = Narrow<Schemas['ProviderResponse'], { kind: ProviderKind }>;
 
-export interface ProviderRequest {
-  name?: string;
-  kind?: ProviderKind;
-  url?: string;
-  username?: string;
-  password?: string;
-  enabled?: boolean;
-  priority?: number;
-  max_connections?: number;
-  sync_cron?: string;
-  sync_interval_minutes?: number;
-  user_agent?: string;
-  include_groups?: string[];
-  exclude_groups?: string[];
-  import_live?: boolean;
-  import_vod?: boolean;
-  import_series?: boolean;
-  max_removal_percent?: number;
-}
+export type ProviderRequest = RequestBody<
+  Schemas['ProviderRequest'],
+  {
+    name?: string;
+    kind?: ProviderKind;
+    url?: string;
+    username?: string;
+    password?: string;
+    enabled?: boolean;
+    priority?: number;
+    max_connections?: number;
+    sync_cron?: string;
+    sync_interval_minutes?: number;
+    user_agent?: string;
+    include_groups?: string[];
+    exclude_groups?: string[];
+    import_live?: boolean;
+    import_vod?: boolean;
+    import_series?: boolean;
+    max_removal_percent?: number;
+  }
+>;
 
-export interface XtreamAccount {
-  status: string | null;
-  expires_at: string | null;
-  max_connections: number | null;
-  active_connections: number | null;
-  is_trial: boolean | null;
-}
+export type XtreamAccount = Schemas['XtreamAccountInfo'];
 
-export interface ProviderTestResult {
-  ok: boolean;
-  error: string | null;
-  live: number;
-  vod: number;
-  series: number;
-  groups: { name: string; count: number }[];
-  problems: { line: number; code: string; message: string }[];
-  account: XtreamAccount | null;
-}
+export type ProviderTestResult = Schemas['ProviderTestResult'];
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export interface JobRunAccepted {
-  run_id: string;
-  job_key: string;
-  status: RunStatus;
-}
+export type JobRunAccepted = Narrow<Schemas['JobRunAccepted'], { status: RunStatus }>;
 
-export interface JobRun {
-  id: string;
-  job_key: string;
-  status: RunStatus;
-  triggered_by: string;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  progress: string | null;
-  message: string | null;
-}
+export type JobRun = Narrow<Schemas['JobRunResponse'], { status: RunStatus }>;
 
-export interface SyncLog {
-  id: number;
-  sync_timestamp: string;
-  status: 'succeeded' | 'failed' | 'rejected' | string;
-  sync_duration_seconds: number;
-  channels_added: number;
-  channels_removed: number;
-  channels_updated: number;
-  vod_added: number;
-  vod_removed: number;
-  vod_updated: number;
-  series_added: number;
-  series_removed: number;
-  series_updated: number;
-  errors_count: number;
-  error_details: { phase: string; message: string; item?: string | null }[] | null;
-  data_freshness_hours: number | null;
-}
+export type SyncLog = Narrow<
+  Schemas['SyncLogResponse'],
+  { error_details: { phase: string; message: string; item?: string | null }[] | null }
+>;
 
+/** Not in the OpenAPI document: the endpoint also answers CSV, so it returns an untyped result. */
 export interface ProviderPerformance {
   provider_id: number;
   provider_name: string;
@@ -188,58 +103,73 @@ export interface ProviderPerformance {
 
 // Channels
 
-export interface ChannelSummary {
-  id: number;
-  name: string;
-  number: number | null;
-  group_title: string | null;
-  logo: string | null;
-  epg_channel_id: string | null;
-  enabled: boolean;
-  region: string | null;
-  variant: string | null;
-  stream_count: number;
-  active_stream_count: number;
-}
+export type ChannelSummary = Schemas['ChannelSummary'];
 
-export interface ChannelStream {
-  provider_stream_id: number;
-  provider_id: number;
-  provider_name: string;
-  name: string;
-  quality: string;
-  quality_score: number;
-  status: string;
-  order: number;
-  is_active: boolean;
-  manual: boolean;
-  merge_method: string;
-  merge_confidence: number;
-  removed: boolean;
-}
+export type ChannelStream = Schemas['ChannelStreamView'];
 
-export interface ChannelDetail {
-  channel: ChannelSummary;
-  streams: ChannelStream[];
-}
+export type ChannelDetail = Schemas['ChannelDetail'];
 
-export interface ChannelUpdate {
-  name?: string;
-  number?: number;
-  group_title?: string;
-  logo?: string;
-  epg_channel_id?: string;
-  enabled?: boolean;
-}
+export type ChannelUpdate = RequestBody<
+  Schemas['ChannelUpdate'],
+  { name?: string; number?: number; group_title?: string; logo?: string; epg_channel_id?: string; enabled?: boolean }
+>;
 
 // Jobs
 
-export interface Job {
-  key: string;
-  description: string;
-  schedule: string;
-  next_run_at: string | null;
-  previous_run_at: string | null;
-  status: string;
-  last_run: JobRun | null;
+export type Job = Narrow<Schemas['JobResponse'], { last_run: JobRun | null }>;
+
+// EPG
+
+export type EpgSourceKind = 'url' | 'file' | 'provider_m3u' | 'provider_xtream';
+
+/** `url` is masked (credentials hidden); null for uploaded files. Provider sources follow their provider. */
+export type EpgSource = Narrow<Schemas['EpgSourceResponse'], { kind: EpgSourceKind }>;
+
+export type EpgSourceRequest = RequestBody<Schemas['EpgSourceRequest'], { name?: string; url?: string; enabled?: boolean; priority?: number }>;
+
+export interface EpgProblem {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export type EpgRefreshLog = Narrow<Schemas['EpgRefreshLogResponse'], { error_details: EpgProblem[] }>;
+
+export type EpgChannel = Schemas['EpgChannelResponse'];
+
+export type EpgMapping = Schemas['EpgMappingResponse'];
+
+export type EpgMappingRequest = RequestBody<
+  Schemas['EpgMappingRequest'],
+  { epg_channel_id?: number; xmltv_id?: string; source_id?: number; shift_minutes?: number }
+>;
+
+export type EpgMappingStats = Schemas['EpgMappingStats'];
+
+export type EpgSuggestion = Schemas['EpgSuggestion'];
+
+export type UnmappedChannel = Schemas['UnmappedChannel'];
+
+export type Programme = Schemas['ProgrammeView'];
+
+export type NowNext = Schemas['NowNext'];
+
+// Health
+
+export type HealthSummary = Schemas['HealthSummary'];
+
+export type HealthCheckRequest = RequestBody<Schemas['HealthCheckRequest'], { provider_id?: number; channel_id?: number; stream_id?: number }>;
+
+export type StreamCheck = Schemas['StreamCheckResponse'];
+
+/** Not in the OpenAPI document: the endpoint also answers CSV, so it returns an untyped result. */
+export interface QualityHistoryRow {
+  timestamp: string;
+  resolution: string | null;
+  /** Kilobits per second. */
+  bitrate: number | null;
+  quality_score: number;
+  codec: string | null;
+  fps: number | null;
+  analysis_method: 'name' | 'url' | 'ffprobe' | string;
 }

@@ -1,7 +1,22 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CalendarClock, LayoutDashboard, ListVideo, LogOut, Menu, Server, Tv, UserRound, Users, X, type LucideIcon } from 'lucide-react';
+import {
+  CalendarClock,
+  CalendarRange,
+  HeartPulse,
+  LayoutDashboard,
+  ListVideo,
+  LogOut,
+  Menu,
+  Newspaper,
+  Server,
+  Tv,
+  UserRound,
+  Users,
+  X,
+  type LucideIcon,
+} from 'lucide-react';
 import { isAdmin, logout, meQueryKey, useMe } from '../api/auth';
 import type { Me } from '../api/types';
 import { focusRing } from './Button';
@@ -16,8 +31,11 @@ interface NavItem {
 
 const navItems: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: LayoutDashboard, visible: () => true },
+  { to: '/guide', label: 'Guide', icon: Newspaper, visible: () => true },
   { to: '/providers', label: 'Providers', icon: Server, visible: isAdmin },
   { to: '/channels', label: 'Channels', icon: ListVideo, visible: isAdmin },
+  { to: '/epg', label: 'EPG', icon: CalendarRange, visible: isAdmin },
+  { to: '/health', label: 'Health', icon: HeartPulse, visible: isAdmin },
   { to: '/jobs', label: 'Jobs', icon: CalendarClock, visible: isAdmin },
   { to: '/users', label: 'Users', icon: Users, visible: isAdmin },
   { to: '/account', label: 'Account', icon: UserRound, visible: () => true },

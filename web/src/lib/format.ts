@@ -29,3 +29,11 @@ export function splitList(text: string): string[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0);
 }
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The clock time of an ISO date-time (e.g. "18:30"), or the text itself when it is not a date. */
+export function formatTime(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : time.format(date);
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
-import { ArrowDown, ArrowUp, Scissors } from 'lucide-react';
+import { Link, useNavigate } from 'react-router';
+import { Activity, ArrowDown, ArrowUp, Scissors } from 'lucide-react';
 import { channelQueryKey, channelsQueryKey, reorderStreams, splitChannel } from '../../api/channels';
 import type { ChannelDetail, ChannelStream } from '../../api/types';
 import { Badge, type Tone } from '../../components/Badge';
@@ -121,6 +121,15 @@ export function StreamList({ detail }: { detail: ChannelDetail }) {
                       {stream.merge_method}
                       {stream.merge_confidence < 1 ? ` ${Math.round(stream.merge_confidence * 100)}%` : ''}
                     </span>
+                    <Link
+                      to={`/health/streams/${stream.provider_stream_id}`}
+                      state={{ name: stream.name, providerName: stream.provider_name, channel: { id: channel.id, name: channel.name } }}
+                      aria-label={`Health and quality of ${label}`}
+                      className={`inline-flex items-center gap-1 rounded text-indigo-700 hover:underline dark:text-indigo-300 ${focusRing}`}
+                    >
+                      <Activity aria-hidden="true" className="size-3" />
+                      Health
+                    </Link>
                   </p>
                 </div>
                 <div className="flex shrink-0 gap-1">

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDate } from '../../lib/format';
 import { isFinished, useRunPolling } from '../../lib/useRunPolling';
-import { RunProgress } from '../providers/RunProgress';
+import { RunProgress } from '../../components/RunProgress';
 
 function JobRow({ job }: { job: Job }) {
   const queryClient = useQueryClient();

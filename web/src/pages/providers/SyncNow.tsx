@@ -6,7 +6,7 @@ import type { Provider } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isFinished, useRunPolling } from '../../lib/useRunPolling';
-import { RunProgress } from './RunProgress';
+import { RunProgress } from '../../components/RunProgress';
 
 /** "Sync now" and the live progress of the run it started. */
 export function SyncNow({ provider, compact = false }: { provider: Pick<Provider, 'id' | 'name'>; compact?: boolean }) {

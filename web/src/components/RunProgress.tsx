@@ -1,7 +1,7 @@
 import { CircleCheck, CircleX, LoaderCircle } from 'lucide-react';
-import type { JobRun } from '../../api/types';
-import { Badge, statusTone } from '../../components/Badge';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import type { JobRun } from '../api/types';
+import { Badge, statusTone } from './Badge';
+import { ErrorAlert } from './ErrorAlert';
 
 /** The live state of a job run: status, the job's progress text while it runs, its final message. */
 export function RunProgress({ run, error, label = 'Sync' }: { run: JobRun | null; error: unknown; label?: string }) {
