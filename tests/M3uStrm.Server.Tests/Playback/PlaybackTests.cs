@@ -19,6 +19,7 @@ public class PlaybackFactory : ServerFactory
         With("Playback:StallTimeoutSeconds", "3");
         With("Playback:LingerSeconds", "0");
         With("Playback:HeartbeatSeconds", "1");
+        With("Playback:ClientBufferBytes", "376000");
         With("Providers:Retries", "0");
         With("Jobs:health-check:Cron", "0 0 0 1 1 ? 2099");
         With("Jobs:quality-sampling:Cron", "0 0 0 1 1 ? 2099");
@@ -235,6 +236,38 @@ public sealed class PlaybackTests(PlaybackFactory server, LiveUpstream upstream)
         await Playing.EventuallyAsync(() => Task.FromResult(upstream.Open("/live/sa.ts") == 0), "upstream of A closed");
         using var now = await server.Anonymous().GetAsync($"/play/{token}/live/{b}.ts", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, now.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_viewer_that_stops_reading_is_let_go_while_the_others_keep_playing()
+    {
+        var admin = await server.SignedInAsync();
+        await Playing.ProviderAsync(admin, upstream, "slow", Playing.Entry("Slow Viewer", "slow.test", upstream.Url("/live/slow.ts")));
+        var channel = await Playing.ChannelAsync(server, "Slow Viewer");
+        var token = await Playing.TokenAsync(admin);
+        using var reader = await server.Anonymous().GetAsync($"/play/{token}/live/{channel}.ts", HttpCompletionOption.ResponseHeadersRead);
+        using var sleeper = await server.Anonymous().GetAsync($"/play/{token}/live/{channel}.ts", HttpCompletionOption.ResponseHeadersRead);
+        await using var readerBody = await reader.Content.ReadAsStreamAsync();
+        var relay = server.Services.GetRequiredService<LiveRelayHub>().Find(channel);
+        Assert.NotNull(relay);
+        Assert.Equal(2, relay.ViewerCount);
+
+        // The sleeper reads nothing; the reader keeps up. The relay's buffer for the sleeper (376 kB here) fills and it is dropped.
+        await Playing.ReadAsync(readerBody, 188 * 1000);
+        for (var i = 0; i < 300 && relay.ViewerCount > 1; i++)
+        {
+            await Playing.ReadAsync(readerBody, 188 * 100);
+        }
+
+        Assert.Equal(1, relay.ViewerCount);
+        Playing.AssertWholeTsPackets(await Playing.ReadAsync(readerBody, 188 * 1000));
+        Assert.Equal(1, upstream.Opened("/live/slow.ts"));
+
+        // What the sleeper gets is what was buffered for it, then the end of the stream.
+        await using var sleeperBody = await sleeper.Content.ReadAsStreamAsync();
+        using var drain = new MemoryStream();
+        await sleeperBody.CopyToAsync(drain).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.InRange(drain.Length, 1, 20_000_000);
     }
 
     [Fact]

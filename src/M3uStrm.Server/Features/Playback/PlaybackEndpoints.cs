@@ -76,7 +76,8 @@ internal static class PlaybackEndpoints
         var hub = services.GetRequiredService<LiveRelayHub>();
         var sessions = services.GetRequiredService<SessionTracker>();
         var viewer = hub.Join(target.Id, target.Candidates);
-        long? sessionId = null;
+        Task<long>? sessionTask = null;
+        long unreported = 0;
         try
         {
             try
@@ -96,7 +97,8 @@ internal static class PlaybackEndpoints
                 return Problem(StatusCodes.Status502BadGateway, "No stream answers", $"{ex.Message}.");
             }
 
-            sessionId = await sessions.StartAsync(start with { StreamId = viewer.StreamId }, CancellationToken.None);
+            // The session row is written while the first bytes already flow: a player zapping channels should not wait for the database.
+            sessionTask = sessions.StartAsync(start with { StreamId = viewer.StreamId }, CancellationToken.None);
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "video/mp2t";
@@ -110,7 +112,12 @@ internal static class PlaybackEndpoints
                     {
                         await body.WriteAsync(chunk, http.RequestAborted);
                         viewer.Consumed(chunk.Length);
-                        sessions.Touch(sessionId.Value, chunk.Length, viewer.StreamId);
+                        unreported += chunk.Length;
+                        if (sessionTask.IsCompletedSuccessfully)
+                        {
+                            sessions.Touch(sessionTask.Result, unreported, viewer.StreamId);
+                            unreported = 0;
+                        }
                     }
                 }
             }
@@ -124,9 +131,18 @@ internal static class PlaybackEndpoints
         finally
         {
             LiveRelayHub.Leave(viewer);
-            if (sessionId is { } id)
+            if (sessionTask is not null)
             {
-                await sessions.EndAsync(id, CancellationToken.None);
+                try
+                {
+                    var id = await sessionTask;
+                    sessions.Touch(id, unreported, viewer.StreamId);
+                    await sessions.EndAsync(id, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlaybackEndpoints)).LogWarning(ex, "Could not record the viewing session of channel {ChannelId}", target.Id);
+                }
             }
         }
     }
