@@ -600,6 +600,57 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.ToTable("stream_checks", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.PlaybackEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("InUse")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_use");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxConnections")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_connections");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("StreamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_playback_events");
+
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_playback_events_kind_at");
+
+                    b.HasIndex("ProviderId", "At")
+                        .HasDatabaseName("ix_playback_events_provider_id_at");
+
+                    b.ToTable("playback_events", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
                 {
                     b.Property<long>("Id")
@@ -1783,6 +1834,16 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.PlaybackEvent", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playback_events_provider_provider_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>

@@ -579,6 +579,55 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                     b.ToTable("stream_checks", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.PlaybackEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("InUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_use");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxConnections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_connections");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("StreamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_playback_events");
+
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_playback_events_kind_at");
+
+                    b.HasIndex("ProviderId", "At")
+                        .HasDatabaseName("ix_playback_events_provider_id_at");
+
+                    b.ToTable("playback_events", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>
                 {
                     b.Property<long>("Id")
@@ -1742,6 +1791,16 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_checks_provider_stream_stream_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Playback.PlaybackEvent", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playback_events_provider_provider_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Playback.ViewingSession", b =>

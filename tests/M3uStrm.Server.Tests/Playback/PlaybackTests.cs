@@ -20,6 +20,7 @@ public class PlaybackFactory : ServerFactory
         With("Playback:LingerSeconds", "0");
         With("Playback:HeartbeatSeconds", "1");
         With("Playback:ClientBufferBytes", "376000");
+        With("Playback:UsageSampleSeconds", "1");
         With("Providers:Retries", "0");
         With("Jobs:health-check:Cron", "0 0 0 1 1 ? 2099");
         With("Jobs:quality-sampling:Cron", "0 0 0 1 1 ? 2099");
@@ -188,6 +189,8 @@ public sealed class PlaybackTests(PlaybackFactory server, LiveUpstream upstream)
 
         await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<StreamCheck>().AnyAsync(c => c.StreamId == streams[0] && c.Source == CheckSources.Playback && !c.Ok)),
             "a playback failure recorded for the first stream");
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<PlaybackEvent>().AnyAsync(e => e.StreamId == streams[0] && e.Kind == PlaybackEventKinds.Failover && e.ChannelId == channel)),
+            "the failover recorded for the capacity report");
     }
 
     [Fact]
@@ -215,6 +218,11 @@ public sealed class PlaybackTests(PlaybackFactory server, LiveUpstream upstream)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Contains("connection", (await refused.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, upstream.Opened("/live/sb.ts"));
+        var provider = await Playing.DbAsync(server, db => db.Set<ProviderStream>().Where(s => s.Name == "Shared A").Select(s => s.ProviderId).SingleAsync());
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<PlaybackEvent>().AnyAsync(e => e.ProviderId == provider && e.Kind == PlaybackEventKinds.Refused && e.ChannelId == b && e.InUse == 1 && e.MaxConnections == 1)),
+            "the refusal recorded for the capacity report");
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<PlaybackEvent>().AnyAsync(e => e.ProviderId == provider && e.Kind == PlaybackEventKinds.Usage && e.InUse == 1)),
+            "a usage sample with the connection in use");
 
         await Task.Delay(2000);
         var watched = (DateTime.UtcNow - started).TotalSeconds;

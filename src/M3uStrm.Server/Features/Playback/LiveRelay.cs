@@ -43,6 +43,7 @@ public sealed class LiveRelay : IDisposable
     private readonly Upstream upstream;
     private readonly ProviderConnections connections;
     private readonly PlaybackHealthReporter health;
+    private readonly PlaybackEventLog events;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stop = new();
     private readonly Lock gate = new();
@@ -52,7 +53,7 @@ public sealed class LiveRelay : IDisposable
     private int lingerVersion;
 
     internal LiveRelay(LiveRelayHub hub, long channelId, IReadOnlyList<Candidate> candidates, PlaybackOptions options, Upstream upstream,
-        ProviderConnections connections, PlaybackHealthReporter health, ILogger logger)
+        ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, ILogger logger)
     {
         this.hub = hub;
         ChannelId = channelId;
@@ -61,6 +62,7 @@ public sealed class LiveRelay : IDisposable
         this.upstream = upstream;
         this.connections = connections;
         this.health = health;
+        this.events = events;
         this.logger = logger;
     }
 
@@ -189,6 +191,7 @@ public sealed class LiveRelay : IDisposable
                     var reason = ex is OperationCanceledException ? $"no data for {options.StallTimeoutSeconds:0.#} s" : ex.Message;
                     logger.LogInformation("Channel {ChannelId}: stream {StreamId} failed ({Reason}); trying the next one", ChannelId, candidate.StreamId, reason);
                     connections.CountFailover();
+                    events.Failover(candidate, ChannelId);
                     if (candidate.StreamId is { } failedStream)
                     {
                         _ = health.FailedAsync(failedStream, reason, (ex as UpstreamException)?.HttpStatus, (ex as UpstreamException)?.LatencyMs ?? 0);
@@ -338,7 +341,7 @@ public sealed class LiveRelay : IDisposable
 }
 
 /// <summary>The live relays of this process, one per channel being watched.</summary>
-public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, ILogger<LiveRelay> logger)
+public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, ILogger<LiveRelay> logger)
 {
     private readonly ConcurrentDictionary<long, LiveRelay> relays = new();
     private readonly Lock gate = new();
@@ -358,7 +361,7 @@ public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream ups
                 return viewer;
             }
 
-            var relay = new LiveRelay(this, channelId, candidates, options.Value, upstream, connections, health, logger);
+            var relay = new LiveRelay(this, channelId, candidates, options.Value, upstream, connections, health, events, logger);
             relay.TryAdd(viewer);
             relays[channelId] = relay;
             relay.Start();

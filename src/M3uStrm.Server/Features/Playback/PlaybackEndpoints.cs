@@ -90,6 +90,7 @@ internal static class PlaybackEndpoints
             catch (ProvidersBusyException ex)
             {
                 services.GetRequiredService<ProviderConnections>().CountRefused("live");
+                services.GetRequiredService<PlaybackEventLog>().Refused(target.Candidates, target.Id);
                 return Busy(ex.Message);
             }
             catch (UpstreamException ex)
@@ -163,6 +164,7 @@ internal static class PlaybackEndpoints
                 if (failed.Count == 0)
                 {
                     services.GetRequiredService<ProviderConnections>().CountRefused("hls");
+                    services.GetRequiredService<PlaybackEventLog>().Refused(target.Candidates, target.Id);
                     return Busy("every provider connection of this channel is in use");
                 }
 
@@ -190,6 +192,7 @@ internal static class PlaybackEndpoints
                 {
                     failed.Add(streamId);
                     services.GetRequiredService<ProviderConnections>().CountFailover();
+                    services.GetRequiredService<PlaybackEventLog>().Failover(candidate, target.Id);
                     await health.FailedAsync(streamId, ex.Message, ex.HttpStatus, ex.LatencyMs);
                 }
                 else
@@ -249,6 +252,7 @@ internal static class PlaybackEndpoints
         if (lease is null)
         {
             connections.CountRefused("vod");
+            services.GetRequiredService<PlaybackEventLog>().Refused(target.Candidates, null);
             return Busy("every connection of this provider is in use");
         }
 
@@ -276,6 +280,7 @@ internal static class PlaybackEndpoints
         if (candidate is null)
         {
             connections.CountRefused("redirect");
+            services.GetRequiredService<PlaybackEventLog>().Refused(target.Candidates, target.Kind == PlaybackKind.Live ? target.Id : null);
             return Busy("every provider connection of this item is in use");
         }
 

@@ -35,5 +35,9 @@ public sealed class PlaybackOptions
     [Range(0, 60)]
     public double LingerSeconds { get; set; } = 2;
 
+    /// <summary>Seconds between samples of the provider connections in use (the capacity report's resolution).</summary>
+    [Range(1, 3600)]
+    public int UsageSampleSeconds { get; set; } = 60;
+
     public bool Redirect => string.Equals(Mode, "redirect", StringComparison.OrdinalIgnoreCase);
 }

@@ -13,6 +13,7 @@ public static class PlaybackSetup
         builder.Services.AddSingleton<Upstream>();
         builder.Services.AddSingleton<ProviderConnections>();
         builder.Services.AddSingleton<PlaybackHealthReporter>();
+        builder.Services.AddSingleton<PlaybackEventLog>();
         builder.Services.AddSingleton<LiveRelayHub>();
         builder.Services.AddSingleton<HlsProxy>();
         builder.Services.AddSingleton<SessionTracker>();

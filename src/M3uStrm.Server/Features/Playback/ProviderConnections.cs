@@ -11,6 +11,7 @@ namespace M3uStrm.Server.Features.Playback;
 public sealed class ProviderConnections : IDisposable
 {
     private readonly Dictionary<long, int> inUse = [];
+    private readonly Dictionary<long, (int Peak, int Max)> peaks = [];
     private readonly Lock gate = new();
     private readonly Meter meter = new(Telemetry.MeterName);
     private readonly Counter<long> refused;
@@ -62,9 +63,27 @@ public sealed class ProviderConnections : IDisposable
             }
 
             inUse[providerId] = used + 1;
+            var peak = peaks.GetValueOrDefault(providerId);
+            peaks[providerId] = (Math.Max(peak.Peak, used + 1), max);
         }
 
         return new Lease(this, providerId);
+    }
+
+    /// <summary>The most connections in use per provider since the last call (then starts over from the current counts).</summary>
+    public IReadOnlyList<(long ProviderId, int Peak, int Max)> TakePeaks()
+    {
+        lock (gate)
+        {
+            var result = peaks.Select(p => (p.Key, p.Value.Peak, p.Value.Max)).ToList();
+            peaks.Clear();
+            foreach (var (providerId, used) in inUse)
+            {
+                peaks[providerId] = (used, result.Find(r => r.Key == providerId).Max);
+            }
+
+            return result;
+        }
     }
 
     public void CountRefused(string kind) => refused.Add(1, new KeyValuePair<string, object?>("kind", kind));

@@ -222,7 +222,7 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
 }
 
 /// <summary>Writes session progress on a heartbeat and ends this process's sessions on shutdown.</summary>
-internal sealed class SessionFlusher(SessionTracker tracker, HlsProxy hls, IOptions<PlaybackOptions> options, ILogger<SessionFlusher> logger) : BackgroundService
+internal sealed class SessionFlusher(SessionTracker tracker, HlsProxy hls, PlaybackEventLog events, IOptions<PlaybackOptions> options, ILogger<SessionFlusher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -235,6 +235,7 @@ internal sealed class SessionFlusher(SessionTracker tracker, HlsProxy hls, IOpti
                 {
                     await tracker.FlushAsync(stoppingToken);
                     hls.ReleaseIdle();
+                    await events.FlushAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
