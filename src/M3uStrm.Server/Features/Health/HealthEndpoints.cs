@@ -29,6 +29,7 @@ public static class HealthEndpoints
     {
         builder.Services.AddScoped<StreamProbe>();
         builder.Services.AddScoped<HealthCheck>();
+        builder.Services.AddScoped<StreamReliability>();
         builder.Services.AddScoped<QualitySampling>();
         builder.Services.AddSingleton<FfprobeRunner>();
         builder.Services.AddHttpClient(StreamProbe.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
