@@ -59,7 +59,13 @@ public sealed class ReliabilityTests(HealthServerFactory server, MediaServer med
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.AddRange(checks.Select(c => new StreamCheck
         {
-            StreamId = streamId, CheckedAt = now.AddHours(-c.HoursAgo), Ok = c.Ok, LatencyMs = c.LatencyMs, HttpStatus = c.Ok ? 200 : 502, Reason = c.Ok ? null : "seeded failure", Source = c.Source,
+            StreamId = streamId,
+            CheckedAt = now.AddHours(-c.HoursAgo),
+            Ok = c.Ok,
+            LatencyMs = c.LatencyMs,
+            HttpStatus = c.Ok ? 200 : 502,
+            Reason = c.Ok ? null : "seeded failure",
+            Source = c.Source,
         }));
         await db.SaveChangesAsync();
     }
