@@ -77,6 +77,10 @@ public sealed class ContentCheckTests(ContentCheckFactory server, MediaServer me
         var run = await HealthTests.WaitForRunAsync(admin, await admin.PostAsJsonAsync("/api/admin/health/check", new { provider_id = providerId }));
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         Assert.Contains("4 ok, 0 failed, 3 degraded", run.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var summary = await (await admin.GetAsync("/api/admin/health/summary")).ReadJsonAsync();
+        Assert.Equal(3, summary.GetProperty("degraded").GetInt32());
+        Assert.Equal(2, summary.GetProperty("alive").GetInt32());
+        Assert.Equal(0, summary.GetProperty("dead").GetInt32());
 
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

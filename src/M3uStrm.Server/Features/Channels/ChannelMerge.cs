@@ -6,8 +6,8 @@ namespace M3uStrm.Server.Features.Channels;
 
 /// <summary>
 /// Puts new provider streams into channels (tvg-id, then exact normalised name + region + variant, then fuzzy;
-/// see README.md) and keeps each channel's failover order: healthy before dead, better quality first, then
-/// the provider's priority. Links an admin placed by hand are never moved.
+/// see README.md) and keeps each channel's failover order: healthy before dead, then observed reliability, then
+/// better quality, then the provider's priority (<see cref="FailoverOrder"/>). Links an admin placed by hand are never moved.
 /// </summary>
 internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvider time, IConfiguration configuration, ILogger<ChannelMerge> logger)
 {
@@ -117,7 +117,7 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
 
             var order = group.Key < 0 ? 0 : 1000;
             foreach (var (stream, _, method, confidence) in group
-                .OrderBy(a => a.Stream.Status == StreamStatus.Dead ? 2 : a.Stream.Status == StreamStatus.Degraded ? 1 : 0).ThenByDescending(a => a.Stream.QualityScore).ThenBy(a => a.Stream.Id))
+                .OrderBy(a => FailoverOrder.StatusRank(a.Stream.Status)).ThenByDescending(a => a.Stream.QualityScore).ThenBy(a => a.Stream.Id))
             {
                 newLinks.Add(new ChannelStream
                 {
@@ -161,7 +161,7 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
                 join s in db.Set<ProviderStream>() on cs.ProviderStreamId equals s.Id
                 join p in db.Set<Provider>() on s.ProviderId equals p.Id
                 where chunk.Contains(cs.ChannelId)
-                select new { Link = cs, s.Status, s.QualityScore, p.Priority, s.RemovedAt }).ToListAsync(cancellationToken);
+                select new { Link = cs, s.Status, s.QualityScore, p.Priority, s.RemovedAt, s.SuccessRate, s.RecentFailovers, s.AvgFirstByteMs }).ToListAsync(cancellationToken);
             foreach (var group in rows.GroupBy(r => r.Link.ChannelId))
             {
                 if (group.Any(r => r.Link.Manual))
@@ -175,12 +175,18 @@ internal sealed class ChannelMerge(AppDbContext db, BulkWriter bulk, TimeProvide
                     continue;
                 }
 
+                // The rule is FailoverOrder's (and Features/Providers/README.md): removed last; alive/unknown, degraded,
+                // dead; success-rate bucket (no checks yet = best bucket); fewer failovers caused; better quality;
+                // higher provider priority; faster first byte (100 ms steps); oldest link.
                 var position = 0;
                 foreach (var r in group
                     .OrderBy(r => r.RemovedAt is null ? 0 : 1)
-                    .ThenBy(r => r.Status == StreamStatus.Dead ? 2 : r.Status == StreamStatus.Degraded ? 1 : 0)
+                    .ThenBy(r => FailoverOrder.StatusRank(r.Status))
+                    .ThenBy(r => FailoverOrder.ReliabilityRank(r.SuccessRate))
+                    .ThenBy(r => r.RecentFailovers)
                     .ThenByDescending(r => r.QualityScore)
                     .ThenByDescending(r => r.Priority)
+                    .ThenBy(r => FailoverOrder.FirstByteRank(r.AvgFirstByteMs))
                     .ThenBy(r => r.Link.Id))
                 {
                     r.Link.Order = position++;

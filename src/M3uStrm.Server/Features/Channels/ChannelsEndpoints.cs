@@ -11,8 +11,11 @@ namespace M3uStrm.Server.Features.Channels;
 public sealed record ChannelSummary(long Id, string Name, int? Number, string? GroupTitle, string? Logo, string? EpgChannelId, bool Enabled,
     string? Region, string? Variant, int StreamCount, int ActiveStreamCount);
 
+/// <summary>A stream of a channel; SuccessRate (0–1, null before any check), AvgFirstByteMs and RecentFailovers are its
+/// reliability over the last Health:ReliabilityWindow checks.</summary>
 public sealed record ChannelStreamView(long ProviderStreamId, long ProviderId, string ProviderName, string Name, string Quality, int QualityScore,
-    string Status, int Order, bool IsActive, bool Manual, string MergeMethod, double MergeConfidence, bool Removed);
+    string Status, int Order, bool IsActive, bool Manual, string MergeMethod, double MergeConfidence, bool Removed,
+    double? SuccessRate, int? AvgFirstByteMs, int RecentFailovers);
 
 public sealed record ChannelDetail(ChannelSummary Channel, IReadOnlyList<ChannelStreamView> Streams);
 
@@ -95,7 +98,7 @@ public static class ChannelsEndpoints
             where cs.ChannelId == id
             orderby cs.Order, cs.Id
             select new ChannelStreamView(s.Id, p.Id, p.Name, s.Name, s.Quality, s.QualityScore, s.Status, cs.Order, cs.IsActive, cs.Manual,
-                cs.MergeMethod, cs.MergeConfidence, s.RemovedAt != null)).ToListAsync(cancellationToken);
+                cs.MergeMethod, cs.MergeConfidence, s.RemovedAt != null, s.SuccessRate, s.AvgFirstByteMs, s.RecentFailovers)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ChannelDetail(summary, streams));
     }
 

@@ -12,10 +12,11 @@ public sealed record HealthScope(long? ProviderId, long? ChannelId, long? Stream
 
 /// <summary>
 /// Probes every non-removed live stream in scope with bounded concurrency (overall and per provider's
-/// max_connections), records a stream_checks row each, updates the stream status and re-orders the channels.
+/// max_connections), records a stream_checks row each, updates the stream status and reliability (StreamReliability)
+/// and re-orders the channels whose streams changed failover rank (FailoverOrder).
 /// </summary>
 internal sealed class HealthCheck(
-    AppDbContext db, StreamProbe probe, FfprobeRunner ffmpeg, ProviderFetcher fetcher, ChannelMerge merge, TimeProvider time, IConfiguration configuration, ILogger<HealthCheck> logger)
+    AppDbContext db, StreamProbe probe, FfprobeRunner ffmpeg, ProviderFetcher fetcher, ChannelMerge merge, StreamReliability reliability, TimeProvider time, IConfiguration configuration, ILogger<HealthCheck> logger)
 {
     private const int Batch = 500;
 
@@ -109,21 +110,29 @@ internal sealed class HealthCheck(
         }
 
         await progress($"saving {results.Count} checks");
-        var changed = new List<long>();
+        var statusChanged = 0;
+        var rankChanged = new List<long>();
         foreach (var chunk in results.Chunk(Batch))
         {
-            var ids = chunk.Select(c => c.StreamId).ToList();
-            var streams = await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            // The checks go in first so the reliability window below includes them; the streams are only read here
+            // and written once, with status and reliability together (one UPDATE per stream, as before).
             foreach (var (streamId, checkedAt, result, problems) in chunk)
             {
-                var reason = problems.Count > 0 ? string.Join(", ", problems) : result.Reason;
-                db.Add(new StreamCheck { StreamId = streamId, CheckedAt = checkedAt, Ok = result.Ok, LatencyMs = result.LatencyMs, HttpStatus = result.HttpStatus, Reason = reason });
+                db.Add(new StreamCheck { StreamId = streamId, CheckedAt = checkedAt, Ok = result.Ok, LatencyMs = result.LatencyMs, HttpStatus = result.HttpStatus, Reason = Reason(result, problems) });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var ids = chunk.Select(c => c.StreamId).ToList();
+            var streams = await db.Set<ProviderStream>().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var before = streams.Values.ToDictionary(s => s.Id, s => (s.Status, Rank: FailoverOrder.HealthRank(s)));
+            await reliability.RefreshAsync(streams.Values, cancellationToken);
+            foreach (var (streamId, checkedAt, result, problems) in chunk)
+            {
                 if (!streams.TryGetValue(streamId, out var stream))
                 {
                     continue;
                 }
 
-                var before = stream.Status;
                 stream.LastCheckedAt = checkedAt;
                 if (result.Ok)
                 {
@@ -131,7 +140,7 @@ internal sealed class HealthCheck(
                     stream.Status = problems.Count > 0 ? StreamStatus.Degraded : StreamStatus.Alive;
                     if (problems.Count > 0)
                     {
-                        logger.LogInformation("Stream {StreamId} is degraded: {Reason}", streamId, reason);
+                        logger.LogInformation("Stream {StreamId} is degraded: {Reason}", streamId, Reason(result, problems));
                     }
                 }
                 else
@@ -143,10 +152,15 @@ internal sealed class HealthCheck(
                         stream.Status = StreamStatus.Dead;
                     }
                 }
+            }
 
-                if (before != stream.Status)
+            foreach (var stream in streams.Values)
+            {
+                var (status, rank) = before[stream.Id];
+                statusChanged += status != stream.Status ? 1 : 0;
+                if (rank != FailoverOrder.HealthRank(stream))
                 {
-                    changed.Add(streamId);
+                    rankChanged.Add(stream.Id);
                 }
             }
 
@@ -155,7 +169,7 @@ internal sealed class HealthCheck(
         }
 
         var channels = new HashSet<long>();
-        foreach (var chunk in changed.Chunk(Batch))
+        foreach (var chunk in rankChanged.Chunk(Batch))
         {
             channels.UnionWith(await db.Set<ChannelStream>().Where(cs => chunk.Contains(cs.ProviderStreamId)).Select(cs => cs.ChannelId).ToListAsync(cancellationToken));
         }
@@ -163,8 +177,10 @@ internal sealed class HealthCheck(
         await merge.ReorderAsync(channels, cancellationToken);
         var ok = results.Count(r => r.Result.Ok);
         var degraded = results.Count(r => r.Result.Ok && r.Problems.Count > 0);
-        return $"checked {results.Count} streams: {ok} ok, {results.Count - ok} failed, {degraded} degraded; {changed.Count} changed status, {channels.Count} channels re-ordered";
+        return $"checked {results.Count} streams: {ok} ok, {results.Count - ok} failed, {degraded} degraded; {statusChanged} changed status, {rankChanged.Count} changed failover rank, {channels.Count} channels re-ordered";
     }
+
+    private static string? Reason(ProbeResult result, IReadOnlyList<string> problems) => problems.Count > 0 ? string.Join(", ", problems) : result.Reason;
 
     /// <summary>ffprobe_mode health_check or both: the content of answering streams is decoded and checked.</summary>
     private static bool CheckContent(Provider provider) => FfprobeModes.ChecksContent(provider.FfprobeMode);

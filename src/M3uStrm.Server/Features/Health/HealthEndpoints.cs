@@ -18,7 +18,8 @@ public sealed record HealthCheckRequest(long? ProviderId, long? ChannelId, long?
 
 public sealed record StreamCheckResponse(long Id, long StreamId, DateTime CheckedAt, bool Ok, int LatencyMs, int? HttpStatus, string? Reason);
 
-public sealed record HealthSummary(int Alive, int Dead, int Unknown, int ChannelsAllDead);
+/// <summary>Streams (not removed) per status, and channels whose active streams are all dead.</summary>
+public sealed record HealthSummary(int Alive, int Dead, int Unknown, int ChannelsAllDead, int Degraded);
 
 public sealed record QualityHistoryRow(DateTime Timestamp, string? Resolution, int? Bitrate, int QualityScore, string? Codec, double? Fps, string AnalysisMethod);
 
@@ -28,6 +29,7 @@ public static class HealthEndpoints
     {
         builder.Services.AddScoped<StreamProbe>();
         builder.Services.AddScoped<HealthCheck>();
+        builder.Services.AddScoped<StreamReliability>();
         builder.Services.AddScoped<QualitySampling>();
         builder.Services.AddSingleton<FfprobeRunner>();
         builder.Services.AddHttpClient(StreamProbe.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
@@ -120,7 +122,8 @@ public static class HealthEndpoints
                     select new { cs.ChannelId, s.Status };
         var allDead = await links.GroupBy(l => l.ChannelId).CountAsync(g => g.All(l => l.Status == StreamStatus.Dead), cancellationToken);
         return TypedResults.Ok(new HealthSummary(
-            counts.GetValueOrDefault(StreamStatus.Alive), counts.GetValueOrDefault(StreamStatus.Dead), counts.GetValueOrDefault(StreamStatus.Unknown), allDead));
+            counts.GetValueOrDefault(StreamStatus.Alive), counts.GetValueOrDefault(StreamStatus.Dead), counts.GetValueOrDefault(StreamStatus.Unknown), allDead,
+            counts.GetValueOrDefault(StreamStatus.Degraded)));
     }
 
     /// <summary>design.md §6: rows with sampled_at at or after now − days, newest first.</summary>

@@ -29,7 +29,7 @@ internal sealed class QualitySamplingJob(QualitySampling sampling, JobRunRecorde
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var (sampled, failed, skipped) = await sampling.RunAsync(text => recorder.ReportAsync(context, text), cancellationToken);
-        context.Result = new JobResult(true, $"sampled {sampled} streams, {failed} failed, {skipped} left for the next run");
+        var (sampled, failed, skipped, rescored) = await sampling.RunAsync(text => recorder.ReportAsync(context, text), cancellationToken);
+        context.Result = new JobResult(true, $"sampled {sampled} streams, {failed} failed, {skipped} left for the next run; {rescored} changed quality score");
     }
 }

@@ -9,7 +9,8 @@ namespace M3uStrm.Server.Features.Playback;
 /// <summary>
 /// Tells the health feature what playback learned: a stream that failed while someone watched gets a failed
 /// stream check (source <c>playback</c>, counted as a failover it caused) and the same dead rule as the health job;
-/// a stream that played resets its failure count. The channel's failover order is recomputed when a status changes.
+/// a stream that played resets its failure count. Both refresh the stream's reliability window (StreamReliability);
+/// the channel's failover order is recomputed when the stream's failover rank changes (FailoverOrder).
 /// </summary>
 public sealed class PlaybackHealthReporter(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<PlaybackHealthReporter> logger)
 {
@@ -22,20 +23,24 @@ public sealed class PlaybackHealthReporter(IServiceScopeFactory scopes, TimeProv
             var failuresToDead = Math.Max(1, configuration.GetValue("Health:FailuresToDead", 2));
             var now = time.GetUtcNow().UtcDateTime;
             db.Add(new StreamCheck { StreamId = streamId, CheckedAt = now, Ok = false, LatencyMs = latencyMs, HttpStatus = httpStatus, Reason = Truncate(reason), Source = CheckSources.Playback });
+            await db.SaveChangesAsync();
             var stream = await db.Set<ProviderStream>().FirstOrDefaultAsync(s => s.Id == streamId);
             var changed = false;
             if (stream is not null)
             {
+                var rank = FailoverOrder.HealthRank(stream);
                 stream.ConsecutiveFailures++;
                 stream.LastCheckedAt = now;
-                if (stream.ConsecutiveFailures >= failuresToDead && stream.Status != StreamStatus.Dead)
+                if (stream.ConsecutiveFailures >= failuresToDead)
                 {
                     stream.Status = StreamStatus.Dead;
-                    changed = true;
                 }
+
+                await scope.ServiceProvider.GetRequiredService<StreamReliability>().RefreshAsync([stream], CancellationToken.None);
+                changed = rank != FailoverOrder.HealthRank(stream);
+                await db.SaveChangesAsync();
             }
 
-            await db.SaveChangesAsync();
             logger.LogInformation("Stream {StreamId} failed during playback: {Reason}", streamId, reason);
             if (changed)
             {
@@ -60,7 +65,7 @@ public sealed class PlaybackHealthReporter(IServiceScopeFactory scopes, TimeProv
                 return;
             }
 
-            var wasDead = stream.Status == StreamStatus.Dead;
+            var rank = FailoverOrder.HealthRank(stream);
             stream.ConsecutiveFailures = 0;
             if (stream.Status is StreamStatus.Dead or StreamStatus.Unknown)
             {
@@ -69,7 +74,9 @@ public sealed class PlaybackHealthReporter(IServiceScopeFactory scopes, TimeProv
 
             db.Add(new StreamCheck { StreamId = streamId, CheckedAt = time.GetUtcNow().UtcDateTime, Ok = true, LatencyMs = latencyMs, Source = CheckSources.Playback });
             await db.SaveChangesAsync();
-            if (wasDead)
+            await scope.ServiceProvider.GetRequiredService<StreamReliability>().RefreshAsync([stream], CancellationToken.None);
+            await db.SaveChangesAsync();
+            if (rank != FailoverOrder.HealthRank(stream))
             {
                 await ReorderAsync(scope.ServiceProvider, db, streamId);
             }
