@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Health;
 using M3uStrm.Server.Features.Playback;
 using M3uStrm.Server.Features.Providers;
@@ -276,6 +277,59 @@ public sealed class PlaybackTests(PlaybackFactory server, LiveUpstream upstream)
         using var drain = new MemoryStream();
         await sleeperBody.CopyToAsync(drain).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.InRange(drain.Length, 1, 20_000_000);
+    }
+
+    [Fact]
+    public async Task A_live_session_is_completed_when_the_viewer_stays_to_the_end_of_the_programme_on_air()
+    {
+        var admin = await server.SignedInAsync();
+        await Playing.ProviderAsync(admin, upstream, "epgplay",
+            Playing.Entry("Until The End", "end.test", upstream.Url("/live/end.ts")) + Playing.Entry("Left Early", "early.test", upstream.Url("/live/early.ts")));
+        var stays = await Playing.ChannelAsync(server, "Until The End");
+        var leaves = await Playing.ChannelAsync(server, "Left Early");
+
+        // Both channels show a programme that started ten minutes ago and ends 4 s from now (a guide with a +60 min shift on one of them).
+        var now = DateTime.UtcNow;
+        await Playing.DbAsync(server, async db =>
+        {
+            var source = new EpgSource { Name = "completion", Kind = EpgSourceKinds.Url, CreatedAt = now, UpdatedAt = now };
+            db.Add(source);
+            await db.SaveChangesAsync();
+            foreach (var (channel, shift) in new[] { (stays, 0), (leaves, 60) })
+            {
+                var guide = new EpgChannel { SourceId = source.Id, XmltvId = $"c{channel}", DisplayName = "x", LastSeenAt = now };
+                db.Add(guide);
+                await db.SaveChangesAsync();
+                var end = now.AddSeconds(4).AddMinutes(-shift);
+                db.Add(new Programme { SourceId = source.Id, EpgChannelId = guide.Id, Start = end.AddMinutes(-10), Stop = end, Title = "On air" });
+                db.Add(new ChannelEpgMapping { ChannelId = channel, EpgChannelId = guide.Id, Method = "manual", Manual = true, ShiftMinutes = shift, UpdatedAt = now });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var token = await Playing.TokenAsync(admin);
+        using (var answer = await server.Anonymous().GetAsync($"/play/{token}/live/{stays}.ts", HttpCompletionOption.ResponseHeadersRead))
+        using (var early = await server.Anonymous().GetAsync($"/play/{token}/live/{leaves}.ts", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var earlyBody = await early.Content.ReadAsStreamAsync();
+            await Playing.ReadAsync(earlyBody, 188 * 100);
+            early.Dispose();
+            await using var body = await answer.Content.ReadAsStreamAsync();
+            await Playing.ReadAsync(body, 188 * 100);
+            while (DateTime.UtcNow < now.AddSeconds(4.5))
+            {
+                // Keep reading: a viewer that stops reading is let go (small buffer in these tests).
+                await Playing.ReadAsync(body, 188 * 100);
+            }
+        }
+
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<ViewingSession>().CountAsync(s => (s.ChannelId == stays || s.ChannelId == leaves) && s.EndedAt != null)) == 2, "sessions closed");
+        var sessions = await Playing.DbAsync(server, db => db.Set<ViewingSession>().AsNoTracking().Where(s => s.ChannelId == stays || s.ChannelId == leaves).ToDictionaryAsync(s => s.ChannelId!.Value));
+        Assert.Equal(now.AddSeconds(4), sessions[stays].ProgrammeEndsAt!.Value, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(now.AddSeconds(4), sessions[leaves].ProgrammeEndsAt!.Value, TimeSpan.FromMilliseconds(5));
+        Assert.True(sessions[stays].Completed, "stayed past the end of the programme");
+        Assert.False(sessions[leaves].Completed, "left before the end");
     }
 
     [Fact]
