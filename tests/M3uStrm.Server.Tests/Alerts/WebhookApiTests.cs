@@ -142,6 +142,27 @@ public sealed class WebhookApiTests(WebhookServerFactory server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_webhook_that_is_down_is_tried_once_per_evaluation_not_once_per_waiting_message()
+    {
+        var admin = await server.SignedInAsync();
+        var down = await AlertsApi.CreateWebhookAsync(admin, "down", "generic", receiver.Url("down/secret"));
+        receiver.AnswerWith("down/secret", 502);
+        for (var i = 0; i < 2; i++)
+        {
+            var provider = await seed.ProviderAsync($"down-{i}");
+            await seed.SyncsAsync(provider, ("failed", 1, 1), ("failed", 1, 1), ("failed", 1, 1));
+        }
+
+        Assert.Contains("2 opened", await AlertsApi.EvaluateAsync(admin), StringComparison.Ordinal);
+        Assert.Single(receiver.Received("down/secret"));
+        receiver.AnswerWith("down/secret", 200);
+        Assert.Contains("2 webhook deliveries, 0 failed", await AlertsApi.EvaluateAsync(admin), StringComparison.Ordinal);
+        Assert.Equal(3, receiver.Received("down/secret").Count);
+        Assert.Equal(2, receiver.Received("down/secret").Select(m => m.GetProperty("notification_id").GetInt64()).Distinct().Count());
+        await admin.DeleteAsync($"/api/admin/webhooks/{down}");
+    }
+
+    [Fact]
     public async Task Notifications_are_paged_filtered_by_unread_and_marked_read_one_by_one_or_all_at_once()
     {
         var admin = await server.SignedInAsync();

@@ -12,7 +12,8 @@ internal sealed class AlertEvaluationJob(AlertEvaluator evaluator) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var s = await evaluator.RunAsync(cancellationToken);
-        context.Result = new JobResult(true,
-            $"{s.Rules} rules evaluated: {s.Opened} opened, {s.Resolved} resolved, {s.StillOpen} open; {s.Delivered} webhook deliveries, {s.DeliveryFailures} failed");
+        var failedRules = s.FailedRules > 0 ? $" ({s.FailedRules} could not be evaluated, see the log)" : "";
+        context.Result = new JobResult(s.FailedRules == 0,
+            $"{s.Rules} rules evaluated{failedRules}: {s.Opened} opened, {s.Resolved} resolved, {s.StillOpen} open; {s.Delivered} webhook deliveries, {s.DeliveryFailures} failed");
     }
 }

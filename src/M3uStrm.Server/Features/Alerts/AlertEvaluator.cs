@@ -1,15 +1,16 @@
 using M3uStrm.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace M3uStrm.Server.Features.Alerts;
 
-public sealed record AlertEvaluationSummary(int Rules, int Opened, int Resolved, int StillOpen, int Delivered, int DeliveryFailures);
+public sealed record AlertEvaluationSummary(int Rules, int FailedRules, int Opened, int Resolved, int StillOpen, int Delivered, int DeliveryFailures);
 
 /// <summary>
 /// Runs the enabled rules, opens an incident (and one notification) for each new finding, resolves the open incidents
 /// whose condition cleared (one "resolved" notification), then delivers the pending webhook deliveries.
 /// </summary>
-internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions, WebhookSender sender, TimeProvider time, IConfiguration configuration, ILogger<AlertEvaluator> logger)
+internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions, WebhookSender sender, TimeProvider time, IOptions<AlertsOptions> options, ILogger<AlertEvaluator> logger)
 {
     public async Task<AlertEvaluationSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
         var rules = await db.Set<AlertRule>().AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var open = await db.Set<AlertIncident>().Where(i => i.ResolvedAt == null).ToListAsync(cancellationToken);
         var webhooks = await db.Set<Webhook>().AsNoTracking().Where(w => w.Enabled).ToListAsync(cancellationToken);
-        int opened = 0, resolved = 0, evaluated = 0;
+        int opened = 0, resolved = 0, evaluated = 0, failedRules = 0;
         var notifications = new List<(Notification Notification, AlertIncident Incident, bool Resolved)>();
 
         foreach (var rule in rules)
@@ -36,7 +37,19 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
             }
 
             evaluated++;
-            var findings = await conditions.FindAsync(kind.Kind, kind.Read(rule.Parameters), cancellationToken);
+            List<AlertFinding> findings;
+            try
+            {
+                findings = await conditions.FindAsync(kind.Kind, kind.Read(rule.Parameters), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One broken rule must not silence the others; its open incidents stay as they are (not judged is not cleared).
+                logger.LogError(ex, "Alert rule {RuleKind} could not be evaluated", kind.Kind);
+                failedRules++;
+                continue;
+            }
+
             foreach (var finding in findings.DistinctBy(f => f.SubjectKey))
             {
                 if (openOfRule.Remove(finding.SubjectKey, out var existing))
@@ -66,7 +79,8 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
         await SaveAsync(notifications, webhooks, cancellationToken);
         var (delivered, failed) = await DeliverPendingAsync(cancellationToken);
         var stillOpen = await db.Set<AlertIncident>().CountAsync(i => i.ResolvedAt == null, cancellationToken);
-        return new AlertEvaluationSummary(evaluated, opened, resolved, stillOpen, delivered, failed);
+        await PruneAsync(now, cancellationToken);
+        return new AlertEvaluationSummary(evaluated, failedRules, opened, resolved, stillOpen, delivered, failed);
     }
 
     /// <summary>
@@ -96,6 +110,14 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Notifications and resolved incidents older than <c>Alerts:RetentionDays</c> (default 90) are deleted.</summary>
+    private async Task PruneAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var cutoff = now.AddDays(-options.Value.RetentionDays);
+        await db.Set<Notification>().Where(n => n.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AlertIncident>().Where(i => i.ResolvedAt != null && i.ResolvedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
     private static Notification NewNotification(AlertIncident incident, string @event, string severity, string title, string message, DateTime now) => new()
     {
         Event = @event, RuleKind = incident.RuleKind, SubjectKey = incident.SubjectKey, Severity = severity,
@@ -108,7 +130,7 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
     /// </summary>
     private async Task<(int Delivered, int Failed)> DeliverPendingAsync(CancellationToken cancellationToken)
     {
-        var maxAttempts = configuration.GetValue("Alerts:MaxDeliveryAttempts", 5);
+        var maxAttempts = options.Value.MaxDeliveryAttempts;
         var due = await db.Set<NotificationDelivery>()
             .Where(d => d.Status != DeliveryStatus.Delivered && d.Attempts < maxAttempts)
             .OrderBy(d => d.Id).Take(500).ToListAsync(cancellationToken);
@@ -122,9 +144,12 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
         var notifications = await db.Set<Notification>().AsNoTracking().Where(n => notificationIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var webhooks = await db.Set<Webhook>().AsNoTracking().Where(w => webhookIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
         int delivered = 0, failed = 0;
+        var down = new HashSet<long>();
         foreach (var delivery in due)
         {
-            if (!webhooks.TryGetValue(delivery.WebhookId, out var webhook) || !webhook.Enabled)
+            // A webhook that just failed is not tried again in this run: a receiver that is down costs one timeout per
+            // evaluation, not one per waiting message; the others keep their attempts for the next evaluation.
+            if (!webhooks.TryGetValue(delivery.WebhookId, out var webhook) || !webhook.Enabled || down.Contains(webhook.Id))
             {
                 continue;
             }
@@ -145,6 +170,7 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
             {
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.LastError = result.Error;
+                down.Add(webhook.Id);
                 failed++;
                 logger.LogWarning("Webhook {WebhookId} ({WebhookName}) did not take notification {NotificationId} (attempt {Attempt} of {MaxAttempts}): {Error}",
                     webhook.Id, webhook.Name, n.Id, delivery.Attempts, maxAttempts, result.Error);

@@ -6,7 +6,9 @@ public static class AlertsSetup
 {
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
-        var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:WebhookTimeoutSeconds", 10));
+        builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var settings = builder.Configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions();
+        var timeout = TimeSpan.FromSeconds(settings.WebhookTimeoutSeconds);
         builder.Services.AddScoped<AlertConditions>();
         builder.Services.AddScoped<AlertEvaluator>();
         builder.Services.AddSingleton<WebhookSender>();
