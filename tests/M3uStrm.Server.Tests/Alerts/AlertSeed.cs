@@ -45,8 +45,14 @@ internal sealed class AlertSeed(ServerFactory server)
     {
         var stream = new ProviderStream
         {
-            ProviderId = providerId, ExternalId = name, Name = name, Status = status, QualityScore = score,
-            LastCheckedAt = isChecked ? Now.AddMinutes(-30) : null, FirstSeenAt = Now.AddDays(-1), UpdatedAt = Now.AddDays(-1),
+            ProviderId = providerId,
+            ExternalId = name,
+            Name = name,
+            Status = status,
+            QualityScore = score,
+            LastCheckedAt = isChecked ? Now.AddMinutes(-30) : null,
+            FirstSeenAt = Now.AddDays(-1),
+            UpdatedAt = Now.AddDays(-1),
             RemovedAt = removed ? Now.AddHours(-1) : null,
         };
         db.Add(stream);

@@ -60,7 +60,12 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
 
                 var incident = new AlertIncident
                 {
-                    RuleKind = kind.Kind, SubjectKey = finding.SubjectKey, Title = finding.Title, Message = finding.Message, OpenedAt = now, LastSeenAt = now,
+                    RuleKind = kind.Kind,
+                    SubjectKey = finding.SubjectKey,
+                    Title = finding.Title,
+                    Message = finding.Message,
+                    OpenedAt = now,
+                    LastSeenAt = now,
                 };
                 db.Add(incident);
                 notifications.Add((NewNotification(incident, AlertEvents.Opened, kind.Severity, finding.Title, finding.Message, now), incident, false));
@@ -120,8 +125,13 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
 
     private static Notification NewNotification(AlertIncident incident, string @event, string severity, string title, string message, DateTime now) => new()
     {
-        Event = @event, RuleKind = incident.RuleKind, SubjectKey = incident.SubjectKey, Severity = severity,
-        Title = title.Length <= 500 ? title : title[..500], Message = message.Length <= 2000 ? message : message[..2000], CreatedAt = now,
+        Event = @event,
+        RuleKind = incident.RuleKind,
+        SubjectKey = incident.SubjectKey,
+        Severity = severity,
+        Title = title.Length <= 500 ? title : title[..500],
+        Message = message.Length <= 2000 ? message : message[..2000],
+        CreatedAt = now,
     };
 
     /// <summary>

@@ -200,8 +200,13 @@ public static class AlertsEndpoints
 
         var webhook = new Webhook
         {
-            Name = request.Name!.Trim(), Kind = request.Kind!, UrlProtected = sender.Protect(request.Url!), UrlMasked = WebhookSender.Mask(request.Url!),
-            Enabled = request.Enabled ?? true, SendResolved = request.SendResolved ?? true, CreatedAt = time.GetUtcNow().UtcDateTime,
+            Name = request.Name!.Trim(),
+            Kind = request.Kind!,
+            UrlProtected = sender.Protect(request.Url!),
+            UrlMasked = WebhookSender.Mask(request.Url!),
+            Enabled = request.Enabled ?? true,
+            SendResolved = request.SendResolved ?? true,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Add(webhook);
         await db.SaveChangesAsync(cancellationToken);
