@@ -1,6 +1,7 @@
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Alerts;
 using M3uStrm.Server.Hosting.Audit;
+using M3uStrm.Server.Hosting.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -252,6 +253,9 @@ public sealed class WebhookApiTests(WebhookServerFactory server) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/alerts/rules/{anomalyId}", new { enabled = true, parameters = new { factor = 3 } })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/admin/alerts/rules/999", new { enabled = true })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/alerts/rules/999")).StatusCode);
+
+        // design.md §8: evaluated every 5 minutes unless Jobs:alert-evaluation:Cron says otherwise (as it does in these tests).
+        Assert.Equal("0 0/5 * * * ?", server.Services.GetRequiredService<JobCatalog>().Find("alert-evaluation")?.DefaultCron);
     }
 
     [Fact]
