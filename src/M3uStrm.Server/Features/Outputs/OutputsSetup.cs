@@ -7,12 +7,15 @@ public static class OutputsSetup
     {
         builder.Services.AddScoped<OutputCatalog>();
         builder.Services.AddScoped<PlaylistExport>();
+        builder.Services.AddScoped<XtreamCatalog>();
+        builder.Services.AddScoped<XtreamGuide>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapOutputs(this IEndpointRouteBuilder app)
     {
         PlaylistEndpoints.Map(app);
+        XtreamEndpoints.Map(app);
         return app;
     }
 }
