@@ -4,7 +4,7 @@
 # through the API; then wrk hammers the playlist for DURATION (and, for comparison, player_api.php get_live_streams,
 # the same channels as JSON). Prints wrk's requests/s and latency distribution and the server's peak RSS.
 # SQLite by default, PostgreSQL when M3USTRM_BENCH_PG is a connection string.
-#   COUNT=10000 DURATION=10s THREADS=2 CONNECTIONS=16 bench/outputs/run.sh
+#   COUNT=10000 DURATION=10s THREADS=2 CONNECTIONS=16 WARMUP=5s bench/outputs/run.sh
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(cd ../.. && pwd)
@@ -61,11 +61,15 @@ PLAYLIST="$B/playlist/$TOKEN.m3u"
 curl -sf -o "$OUT/out.m3u" -w 'first request:   time=%{time_total}s bytes=%{size_download}\n' "$PLAYLIST"
 echo "channels:        $(grep -c '^#EXTINF' "$OUT/out.m3u") in the playlist (from $COUNT generated entries)"
 echo "database:        ${M3USTRM_Database__Provider:-sqlite}"
+API="$B/player_api.php?username=$XUSER&password=$XPASS&action=get_live_streams"
+# Warm-up (not reported): the runtime compiles hot code at full optimisation only after a few dozen calls.
+wrk -t1 -c2 -d"${WARMUP:-5s}" --timeout 10s "$PLAYLIST" >/dev/null
+wrk -t1 -c2 -d"${WARMUP:-5s}" --timeout 10s "$API" >/dev/null
 echo
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency /playlist/{token}.m3u"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$PLAYLIST"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency /playlist/{token}.m3u"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$PLAYLIST"
 echo
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency /player_api.php?action=get_live_streams"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$B/player_api.php?username=$XUSER&password=$XPASS&action=get_live_streams"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency /player_api.php?action=get_live_streams"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$API"
 echo
 echo "server peak RSS: $(grep VmHWM /proc/$SRV_PID/status | awk '{printf "%.0f MB", $2/1024}')"

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3uStrm.Server.Features.Outputs;
 
-internal sealed record LiveRow(long Id, string Name, int? Number, string? Group, string? Logo, string? EpgChannelId, DateTime CreatedAt);
+/// <summary>A channel as outputs list it; <see cref="CreatedAt"/> only when asked for (reading dates from SQLite is not free).</summary>
+internal sealed record LiveRow(long Id, string Name, int? Number, string? Group, string? Logo, string? EpgChannelId, DateTime? CreatedAt);
 
 internal sealed record MovieRow(long Id, string Title, int? Year, string? Genre, string? Plot, string? Poster, double? Rating,
     int? DurationSeconds, string? ContainerExtension, string? TmdbId, DateTime FirstSeenAt);
@@ -36,11 +37,14 @@ internal sealed class OutputCatalog(AppDbContext db)
         return query;
     }
 
-    public IAsyncEnumerable<LiveRow> ChannelsAsync(IReadOnlyCollection<string>? groups = null) =>
-        EnabledChannels(groups)
-            .OrderBy(c => c.Number == null).ThenBy(c => c.Number).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            .Select(c => new LiveRow(c.Id, c.Name, c.Number, c.GroupTitle, c.Logo, c.EpgChannelId, c.CreatedAt))
+    public IAsyncEnumerable<LiveRow> ChannelsAsync(IReadOnlyCollection<string>? groups = null, bool withCreatedAt = false)
+    {
+        var ordered = EnabledChannels(groups).OrderBy(c => c.Number == null).ThenBy(c => c.Number).ThenBy(c => c.Name).ThenBy(c => c.Id);
+        return (withCreatedAt
+                ? ordered.Select(c => new LiveRow(c.Id, c.Name, c.Number, c.GroupTitle, c.Logo, c.EpgChannelId, c.CreatedAt))
+                : ordered.Select(c => new LiveRow(c.Id, c.Name, c.Number, c.GroupTitle, c.Logo, c.EpgChannelId, null)))
             .AsAsyncEnumerable();
+    }
 
     /// <summary>Group titles of the enabled channels in channel order (first appearance).</summary>
     public async Task<CategoryIds> LiveCategoriesAsync(CancellationToken cancellationToken)

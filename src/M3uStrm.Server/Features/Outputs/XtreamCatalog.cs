@@ -48,7 +48,7 @@ internal sealed class XtreamCatalog(AppDbContext db, OutputCatalog catalog, Prov
     {
         var images = await traces.LoadAsync(cancellationToken);
         long highest = 0;
-        await foreach (var c in catalog.ChannelsAsync().WithCancellation(cancellationToken))
+        await foreach (var c in catalog.ChannelsAsync(withCreatedAt: true).WithCancellation(cancellationToken))
         {
             var num = c.Number is { } n ? n : highest + 1;
             highest = Math.Max(highest, num);
@@ -60,7 +60,7 @@ internal sealed class XtreamCatalog(AppDbContext db, OutputCatalog catalog, Prov
 
             var category = categories.IdOf(group);
             yield return new XtreamLiveAnswer(num, c.Name, "live", c.Id, images.Clean(c.Logo) ?? "", EpgIds.Of(c.Id, c.EpgChannelId),
-                Unix(c.CreatedAt), Text(category), [category], "", 0, "", 0, "");
+                Unix(c.CreatedAt ?? default), Text(category), [category], "", 0, "", 0, "");
         }
     }
 
