@@ -65,11 +65,17 @@ API="$B/player_api.php?username=$XUSER&password=$XPASS&action=get_live_streams"
 # Warm-up (not reported): the runtime compiles hot code at full optimisation only after a few dozen calls.
 wrk -t1 -c2 -d"${WARMUP:-5s}" --timeout 10s "$PLAYLIST" >/dev/null
 wrk -t1 -c2 -d"${WARMUP:-5s}" --timeout 10s "$API" >/dev/null
-echo
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency /playlist/{token}.m3u"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$PLAYLIST"
-echo
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency /player_api.php?action=get_live_streams"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$API"
+# The server's own CPU time per request (user + system, from /proc) holds up better than requests/s on a shared machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SRV_PID/stat"; }
+load() {
+  echo
+  echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency $1"
+  local before; before=$(cpu_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$2" | tee "$OUT/wrk.txt"
+  local requests; requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+  echo "server CPU per request: $(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) / requests )) ms ($requests requests); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+load "/playlist/{token}.m3u" "$PLAYLIST"
+load "/player_api.php?action=get_live_streams" "$API"
 echo
 echo "server peak RSS: $(grep VmHWM /proc/$SRV_PID/status | awk '{printf "%.0f MB", $2/1024}')"
