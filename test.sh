@@ -2,7 +2,7 @@
 # Runs every test of the project and ends with one line: "N passed, N failed".
 #  - installs missing system packages (PostgreSQL, ffmpeg, Chromium, xmltv-util) with apt when run as root
 #  - starts a throwaway PostgreSQL cluster on a free loopback port under a temp directory, removes it after
-#  - restores and builds (the server's build also builds the web UI), then runs:
+#  - installs the node test clients (tests/clients), restores and builds (the server's build also builds the web UI), then runs:
 #    Formats tests, Server tests on SQLite and on PostgreSQL, browser E2E tests, front-end unit tests (Vitest)
 set -uo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -49,6 +49,11 @@ fi
 
 # 3. Build ------------------------------------------------------------------------------------
 passed=0; failed=0
+# The real player-side clients (iptv-playlist-parser, @iptv/xtream-api) the server tests run against our outputs.
+log "Installing the test clients (npm ci in tests/clients)"
+if ! (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in tests/clients failed: the output tests that run them will fail"
+fi
 log "Restoring and building"
 if ! dotnet build M3uStrm.slnx -nologo -v:q -clp:ErrorsOnly; then
   echo "BUILD FAILED"; echo "0 passed, 1 failed"; exit 1

@@ -4,6 +4,7 @@ using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Health;
+using M3uStrm.Server.Features.Outputs;
 using M3uStrm.Server.Features.Playback;
 using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
@@ -29,6 +30,7 @@ builder.AddEpg();
 builder.AddHealth();
 builder.AddPlayback();
 builder.AddAlerts();
+builder.AddOutputs();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapEpg();
 app.MapHealth();
 app.MapPlayback();
 app.MapAlerts();
+app.MapOutputs();
 app.MapAudit();
 app.MapApiPlumbing();
 

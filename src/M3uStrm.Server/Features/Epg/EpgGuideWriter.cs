@@ -1,6 +1,7 @@
 using M3uStrm.Formats.Xmltv;
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Providers;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3uStrm.Server.Features.Epg;
@@ -9,9 +10,10 @@ namespace M3uStrm.Server.Features.Epg;
 /// Writes the XMLTV guide of the enabled channels, with the ids of <see cref="EpgIds"/>, streamed from the
 /// database (one query for channels, one ordered query for programmes). Only channels with programmes are
 /// listed, so the document passes <c>tv_validate_file</c>; a guide channel mapped by several channels is
-/// written once per channel, each with its own shift.
+/// written once per channel, each with its own shift. Logos and programme icons that would give a provider away
+/// (its private host, its credentials) are left out (<see cref="ProviderTraces"/>).
 /// </summary>
-internal sealed class EpgGuideWriter(AppDbContext db)
+internal sealed class EpgGuideWriter(AppDbContext db, ProviderTraces traces)
 {
     private static readonly Dictionary<string, string> TvAttributes = new(StringComparer.Ordinal)
     {
@@ -22,6 +24,7 @@ internal sealed class EpgGuideWriter(AppDbContext db)
 
     public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
     {
+        var images = await traces.LoadAsync(cancellationToken);
         var withProgrammes = (await db.Set<Programme>().Select(p => p.EpgChannelId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var channels = (await (from c in db.Set<Channel>()
                                join m in db.Set<ChannelEpgMapping>() on c.Id equals m.ChannelId
@@ -39,7 +42,7 @@ internal sealed class EpgGuideWriter(AppDbContext db)
             {
                 Id = EpgIds.Of(c.Id, c.EpgChannelId),
                 DisplayNames = [new XmltvText(c.Name)],
-                Icons = string.IsNullOrWhiteSpace(c.Logo) ? [] : [new XmltvIcon(c.Logo)],
+                Icons = images.Clean(c.Logo) is { } logo ? [new XmltvIcon(logo)] : [],
             });
         }
 
@@ -57,7 +60,7 @@ internal sealed class EpgGuideWriter(AppDbContext db)
             {
                 foreach (var target in byGuide[row.Guide])
                 {
-                    await writer.WriteProgrammeAsync(row.ToXmltv(target.Id, target.Shift));
+                    await writer.WriteProgrammeAsync(row.ToXmltv(target.Id, target.Shift, images));
                 }
             }
         }
@@ -69,7 +72,7 @@ internal sealed class EpgGuideWriter(AppDbContext db)
 internal sealed record ProgrammeRow(long Guide, DateTime Start, DateTime? Stop, string Title, string? SubTitle, string? Description, string? Categories,
     string? EpisodeXmltvNs, string? EpisodeOnScreen, string? Icon, string? Lang, bool PreviouslyShown, bool IsNew)
 {
-    public XmltvProgramme ToXmltv(string channel, TimeSpan shift)
+    public XmltvProgramme ToXmltv(string channel, TimeSpan shift, ProviderImageGuard images)
     {
         var episodes = new List<XmltvEpisodeNumber>(2);
         if (EpisodeXmltvNs is not null)
@@ -92,7 +95,7 @@ internal sealed record ProgrammeRow(long Guide, DateTime Start, DateTime? Stop, 
             SubTitles = SubTitle is null ? [] : [new XmltvText(SubTitle, Lang)],
             Descriptions = Description is null ? [] : [new XmltvText(Description, Lang)],
             Categories = Categories is null ? [] : [.. Categories.Split('\u001f').Select(c => new XmltvText(c, Lang))],
-            Icons = Icon is null ? [] : [new XmltvIcon(Icon)],
+            Icons = images.Clean(Icon) is { } icon ? [new XmltvIcon(icon)] : [],
             EpisodeNumbers = episodes,
             PreviouslyShown = PreviouslyShown,
             IsNew = IsNew,

@@ -14,6 +14,7 @@ public static class ProvidersSetup
         builder.Services.AddSingleton<ProviderSecrets>();
         builder.Services.AddScoped<ProviderFetcher>();
         builder.Services.AddScoped<ProviderSync>();
+        builder.Services.AddScoped<ProviderTraces>();
         builder.Services.AddScoped<ProviderService>();
         builder.Services.AddScoped<ProviderSchedules>();
         builder.Services.AddScoped<ChannelMerge>();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace M3uStrm.Server.Features.Users;
 
-/// <summary>The signed-in user's own account: password, playback token, two-factor authentication.</summary>
+/// <summary>The signed-in user's own account: password, playback token, Xtream password, two-factor authentication.</summary>
 public static class MeEndpoints
 {
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder app)
@@ -13,6 +13,7 @@ public static class MeEndpoints
         var group = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         group.MapPut("/password", ChangePassword);
         group.MapPost("/playback-token", RotatePlaybackToken);
+        group.MapPost("/xtream-password", RotateXtreamPassword);
         group.MapGet("/two-factor", GetTwoFactor);
         group.MapPost("/two-factor/enable", EnableTwoFactor);
         group.MapPost("/two-factor/disable", DisableTwoFactor);
@@ -27,6 +28,7 @@ public static class MeEndpoints
         user.Enabled,
         user.TwoFactorEnabled,
         user.PlaybackToken,
+        user.XtreamPassword,
         user.CreatedAt);
 
     internal static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(
@@ -85,6 +87,20 @@ public static class MeEndpoints
         user.PlaybackToken = Secrets.NewToken();
         await users.UpdateAsync(user);
         return TypedResults.Ok(new PlaybackTokenResponse(user.PlaybackToken));
+    }
+
+    /// <summary>A new password for the Xtream-compatible output: apps logged in with the old one are locked out.</summary>
+    internal static async Task<Results<Ok<XtreamPasswordResponse>, UnauthorizedHttpResult>> RotateXtreamPassword(
+        HttpContext http, UserManager<AppUser> users)
+    {
+        if (await users.GetUserAsync(http.User) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        user.XtreamPassword = Secrets.NewToken(16);
+        await users.UpdateAsync(user);
+        return TypedResults.Ok(new XtreamPasswordResponse(user.XtreamPassword));
     }
 
     internal static async Task<Results<Ok<TwoFactorStatus>, UnauthorizedHttpResult>> GetTwoFactor(

@@ -8,6 +8,7 @@ public sealed record MeResponse(
     bool Enabled,
     bool TwoFactorEnabled,
     string PlaybackToken,
+    string XtreamPassword,
     DateTime CreatedAt);
 
 public sealed record UserResponse(
@@ -28,6 +29,8 @@ public sealed record UpdateUserRequest(string? Email, string? Role, bool? Enable
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public sealed record PlaybackTokenResponse(string PlaybackToken);
+
+public sealed record XtreamPasswordResponse(string XtreamPassword);
 
 public sealed record TwoFactorStatus(bool Enabled, string SharedKey, string AuthenticatorUri);
 
