@@ -37,3 +37,6 @@ export const rotatePlaybackToken = () =>
 export function isAdmin(me: Pick<Me, 'roles'> | null | undefined): boolean {
   return me?.roles.some((role) => role.toLowerCase() === 'admin') ?? false;
 }
+
+export const rotateXtreamPassword = () =>
+  api<{ xtream_password: string }>('/api/me/xtream-password', { method: 'POST' });

@@ -13,6 +13,7 @@ const me = (roles: string[]): Me => ({
   enabled: true,
   two_factor_enabled: false,
   playback_token: 'tok',
+  xtream_password: 'xtream-pass-1234',
   created_at: '2026-01-01T00:00:00Z',
 });
 

@@ -4,6 +4,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { PlaybackToken } from './PlaybackToken';
+import { PlayerSetup } from './PlayerSetup';
+import { WatchHistory } from './WatchHistory';
 
 export function AccountPage() {
   const me = useMe();
@@ -13,7 +15,7 @@ export function AccountPage() {
 
   return (
     <>
-      <PageHeader title="Account" description="Your sign-in details and the token players use." />
+      <PageHeader title="Account" description="Your sign-in details, the addresses players use, and what you watched." />
       <div className="grid max-w-3xl gap-6">
         <Card title="Profile">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
@@ -28,6 +30,8 @@ export function AccountPage() {
           </dl>
         </Card>
         <PlaybackToken token={user.playback_token} />
+        <PlayerSetup me={user} />
+        <WatchHistory />
         <ChangePasswordForm />
       </div>
     </>

@@ -99,6 +99,9 @@ describe('channel streams', () => {
       manual: false,
       merge_method: 'exact',
       merge_confidence: 1,
+      success_rate: 0.95,
+      avg_first_byte_ms: 180,
+      recent_failovers: 0,
       removed: false,
     })),
   };

@@ -115,6 +115,16 @@ export function StreamList({ detail }: { detail: ChannelDetail }) {
                       {stream.quality || 'unknown'}
                     </Badge>
                     <Badge tone={streamStatusTone(stream)}>{stream.removed ? 'removed' : stream.status}</Badge>
+                    {stream.success_rate !== null && (
+                      <span
+                        className="text-slate-500 dark:text-slate-400"
+                        title="Over the last checks and playbacks: share that worked, mean time to first byte, failovers this stream caused"
+                      >
+                        {Math.round(stream.success_rate * 100)}% ok
+                        {stream.avg_first_byte_ms !== null ? ` · ${stream.avg_first_byte_ms} ms` : ''}
+                        {stream.recent_failovers > 0 ? ` · ${stream.recent_failovers} failover${stream.recent_failovers === 1 ? '' : 's'}` : ''}
+                      </span>
+                    )}
                     {!stream.is_active && <Badge tone="slate">inactive</Badge>}
                     {stream.manual && <Badge tone="indigo">manual</Badge>}
                     <span className="text-slate-500 dark:text-slate-400" title="How this stream was matched to the channel">

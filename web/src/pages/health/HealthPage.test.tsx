@@ -6,7 +6,7 @@ import { fakeApi, json, problem } from '../../test/fakeApi';
 import { adminMe, makeJobRun, makeProvider } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
-const summary: HealthSummary = { alive: 1200, dead: 34, unknown: 5, channels_all_dead: 2 };
+const summary: HealthSummary = { alive: 1200, dead: 34, degraded: 7, unknown: 5, channels_all_dead: 2 };
 
 const check = (overrides: Partial<StreamCheck>): StreamCheck => ({
   id: 1,
@@ -58,6 +58,9 @@ const channel: ChannelDetail = {
       manual: false,
       merge_method: 'tvg_id',
       merge_confidence: 1,
+      success_rate: 0.95,
+      avg_first_byte_ms: 180,
+      recent_failovers: 0,
       removed: false,
     },
   ],

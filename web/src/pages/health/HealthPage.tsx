@@ -58,8 +58,9 @@ export function HealthPage() {
           ) : summary.isError ? (
             <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
           ) : (
-            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-busy={summary.isFetching || undefined}>
+            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-busy={summary.isFetching || undefined}>
               <Tile label="Alive streams" value={summary.data.alive} tone="text-emerald-700 dark:text-emerald-400" />
+              <Tile label="Degraded streams (black, frozen, silent)" value={summary.data.degraded} tone="text-amber-700 dark:text-amber-400" />
               <Tile label="Dead streams" value={summary.data.dead} tone="text-red-700 dark:text-red-400" />
               <Tile label="Not checked yet" value={summary.data.unknown} tone="text-slate-700 dark:text-slate-300" />
               <Tile label="Channels with every stream dead" value={summary.data.channels_all_dead} tone="text-amber-700 dark:text-amber-400" />
