@@ -1,4 +1,5 @@
 using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Analytics;
 using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
@@ -27,6 +28,7 @@ builder.AddChannels();
 builder.AddEpg();
 builder.AddHealth();
 builder.AddPlayback();
+builder.AddAnalytics();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -46,6 +48,7 @@ app.MapChannels();
 app.MapEpg();
 app.MapHealth();
 app.MapPlayback();
+app.MapAnalytics();
 app.MapAudit();
 app.MapApiPlumbing();
 
