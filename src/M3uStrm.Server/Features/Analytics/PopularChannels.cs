@@ -66,12 +66,17 @@ public sealed class PopularChannels(AppDbContext db, HybridCache cache, TimeProv
 
         if (rolled.Count > 0)
         {
-            // Viewers of rolled-up days are counted per distinct user there; a user seen both raw and rolled up may
-            // count twice, which only happens at the retention boundary.
+            // A viewer seen both in raw sessions and in rolled-up days counts once.
+            var rolledChannels = rolled.Select(r => r.ChannelId).Distinct().ToList();
+            var rawViewers = await db.Set<ViewingSession>().AsNoTracking()
+                .Where(s => s.StartedAt >= since && s.ChannelId != null && rolledChannels.Contains(s.ChannelId.Value))
+                .Select(s => new { ChannelId = s.ChannelId!.Value, s.UserId }).Distinct().ToListAsync(cancellationToken);
+            var viewers = rawViewers.ToLookup(v => v.ChannelId, v => v.UserId);
             foreach (var g in rolled.GroupBy(r => r.ChannelId))
             {
                 var t = totals.GetValueOrDefault(g.Key);
-                totals[g.Key] = (t.Sessions + g.Sum(r => r.Sessions), t.Seconds + g.Sum(r => r.Seconds), t.Viewers + g.Where(r => r.UserId != null).Select(r => r.UserId).Distinct().Count());
+                var distinct = viewers[g.Key].Concat(g.Where(r => r.UserId != null).Select(r => r.UserId!.Value)).Distinct().Count();
+                totals[g.Key] = (t.Sessions + g.Sum(r => r.Sessions), t.Seconds + g.Sum(r => r.Seconds), distinct);
             }
         }
 
