@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +14,74 @@ internal static class AnalyticsEndpoints
         admin.MapGet("/users/engagement", Engagement);
         admin.MapGet("/users/{id:guid}/engagement", UserEngagement);
         admin.MapPost("/history/import", Import).DisableAntiforgery();
+        admin.MapGet("/stats", AdminStats);
+        admin.MapGet("/programmes", Programmes);
+        admin.MapGet("/providers/capacity", Capacity);
 
         var signedIn = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization();
         signedIn.MapGet("/popular", Popular);
+        signedIn.MapGet("/stats", MyStats);
     }
+
+    internal static async Task<IResult> MyStats(ClaimsPrincipal user, ViewingStats stats, int days = 30, string? format = null, CancellationToken cancellationToken = default)
+    {
+        if (AnalyticsWindow.Check(days, format) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var result = await stats.ForUserAsync(Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), days, cancellationToken);
+        return format != "csv" ? TypedResults.Ok(result) : DailyCsv(result.Daily);
+    }
+
+    internal static async Task<IResult> AdminStats(ViewingStats stats, int days = 30, string? format = null, CancellationToken cancellationToken = default)
+    {
+        if (AnalyticsWindow.Check(days, format) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var result = await stats.ForEveryoneAsync(days, cancellationToken);
+        return format != "csv" ? TypedResults.Ok(result) : DailyCsv(result.Daily);
+    }
+
+    internal static async Task<IResult> Programmes(ProgrammeReport report, int days = 7, int limit = 20, string? format = null, CancellationToken cancellationToken = default)
+    {
+        if (AnalyticsWindow.Check(days, format) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (limit is < 1 or > 500)
+        {
+            return ApiProblems.Validation("limit", "limit must be between 1 and 500.");
+        }
+
+        var result = await report.ComputeAsync(days, limit, cancellationToken);
+        return format != "csv"
+            ? TypedResults.Ok(result)
+            : AnalyticsWindow.CsvResult("programme_id,title,sub_title,channel_id,channel_name,start,stop,sessions,viewers,hours",
+                result.TopProgrammes.Select(p => new object?[] { p.ProgrammeId, p.Title, p.SubTitle, p.ChannelId, p.ChannelName, p.Start, p.Stop, p.Sessions, p.Viewers, p.Hours }));
+    }
+
+    internal static async Task<IResult> Capacity(ProviderCapacityReport report, int days = 30, string? format = null, CancellationToken cancellationToken = default)
+    {
+        if (AnalyticsWindow.Check(days, format) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var result = await report.ComputeAsync(days, cancellationToken);
+        return format != "csv"
+            ? TypedResults.Ok(result)
+            : AnalyticsWindow.CsvResult("provider_id,provider_name,max_connections,date,peak_concurrent,refused,failovers",
+                result.SelectMany(p => p.Daily.Select(d => new object?[] { p.ProviderId, p.ProviderName, p.MaxConnections, Date(d.Date), d.PeakConcurrent, d.Refused, d.Failovers })));
+    }
+
+    private static IResult DailyCsv(IEnumerable<StatsDay> daily) =>
+        AnalyticsWindow.CsvResult("date,sessions,hours,active_users,peak_concurrent", daily.Select(d => new object?[] { Date(d.Date), d.Sessions, d.Hours, d.ActiveUsers, d.PeakConcurrent }));
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static async Task<IResult> Engagement(
         EngagementReport report, int days = 30, [FromQuery(Name = "min_engagement")] double minEngagement = 0, string? format = null, CancellationToken cancellationToken = default)
@@ -57,7 +122,7 @@ internal static class AnalyticsEndpoints
 
         return format != "csv"
             ? TypedResults.Ok(result)
-            : AnalyticsWindow.CsvResult("date,sessions,hours,completed", result.Daily.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Sessions, d.Hours, d.Completed }));
+            : AnalyticsWindow.CsvResult("date,sessions,hours,completed", result.Daily.Select(d => new object?[] { Date(d.Date), d.Sessions, d.Hours, d.Completed }));
     }
 
     internal static async Task<IResult> Popular(PopularChannels popular, int days = 7, int limit = 10, string? format = null, CancellationToken cancellationToken = default)

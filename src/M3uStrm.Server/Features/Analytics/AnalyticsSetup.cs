@@ -10,6 +10,9 @@ public static class AnalyticsSetup
         builder.Services.AddHybridCache();
         builder.Services.AddScoped<EngagementReport>();
         builder.Services.AddScoped<PopularChannels>();
+        builder.Services.AddScoped<ViewingStats>();
+        builder.Services.AddScoped<ProgrammeReport>();
+        builder.Services.AddScoped<ProviderCapacityReport>();
         builder.Services.AddScoped<LiveSnapshotQuery>();
         builder.Services.AddScoped<HistoryImport>();
         builder.Services.AddScoped<SessionRollups>();
