@@ -125,3 +125,32 @@ public sealed class LiveFanOutTests(AnalyticsFactory server) : IClassFixture<Ana
         }
     }
 }
+
+public sealed class LiveLaggardTests(AnalyticsFactory server) : IClassFixture<AnalyticsFactory>
+{
+    [Fact]
+    public async Task A_subscriber_that_stops_reading_is_dropped_while_the_others_keep_receiving()
+    {
+        var broadcaster = server.Services.GetRequiredService<LiveSnapshotBroadcaster>();
+        var tracker = server.Services.GetRequiredService<M3uStrm.Server.Features.Playback.SessionTracker>();
+        var stuck = await broadcaster.SubscribeAsync(CancellationToken.None);
+        var token = await LiveSockets.TokenAsync(server, "admin", ServerFactory.AdminPassword);
+        using var reader = await LiveSockets.ConnectAsync(server, token);
+        await LiveSockets.ReceiveAsync(reader, TimeSpan.FromSeconds(10));
+
+        // Each change pushes one snapshot (at most one a second); the stuck queue holds four, the fifth drops it.
+        for (var i = 0; i < 5; i++)
+        {
+            tracker.NotifyChanged();
+            await LiveSockets.ReceiveAsync(reader, TimeSpan.FromSeconds(3));
+        }
+
+        Assert.Equal(4, stuck.Reader.Count);
+        while (stuck.Reader.TryRead(out _))
+        {
+        }
+
+        // Nothing more will ever come: the broadcaster closed its queue.
+        Assert.True(stuck.Reader.Completion.IsCompleted);
+    }
+}
