@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Threading.Channels;
 using M3uStrm.Server.Features.Playback;
+using M3uStrm.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace M3uStrm.Server.Features.Analytics;
@@ -37,6 +40,8 @@ public sealed class LiveSnapshotBroadcaster(
     private int computations;
     private DateTime lastComputedAt = DateTime.MinValue;
     private (LiveSnapshot Snapshot, ReadOnlyMemory<byte> Payload)? latest;
+    private readonly Meter meter = new(Telemetry.MeterName);
+    private Histogram<double>? duration;
 
     /// <summary>How many snapshots were computed since start (one per interval or early push, whatever the number of sockets).</summary>
     public int Computations => Volatile.Read(ref computations);
@@ -134,9 +139,12 @@ public sealed class LiveSnapshotBroadcaster(
                 return;
             }
 
+            duration ??= CreateInstruments();
+            var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
             var snapshot = await scope.ServiceProvider.GetRequiredService<LiveSnapshotQuery>().ComputeAsync(cancellationToken);
             Interlocked.Increment(ref computations);
+            duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             lastComputedAt = time.GetUtcNow().UtcDateTime;
             ReadOnlyMemory<byte> payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, json.Value.SerializerOptions);
             latest = (snapshot, payload);
@@ -156,8 +164,15 @@ public sealed class LiveSnapshotBroadcaster(
         }
     }
 
+    private Histogram<double> CreateInstruments()
+    {
+        meter.CreateObservableGauge("m3ustrm.analytics.live_subscribers", () => subscribers.Count, description: "Sockets connected to the live analytics dashboard.");
+        return meter.CreateHistogram<double>("m3ustrm.analytics.live_snapshot.duration", "s", "Time to compute one live analytics snapshot.");
+    }
+
     public override void Dispose()
     {
+        meter.Dispose();
         computing.Dispose();
         base.Dispose();
     }
