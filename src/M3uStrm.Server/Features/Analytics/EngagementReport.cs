@@ -26,6 +26,15 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
         public int Completed;
         public readonly HashSet<DateOnly> Days = [];
         public readonly HashSet<long> Channels = [];
+        public int? DayCount;
+        public int? ChannelCount;
+
+        public int ActiveDays => DayCount ?? Days.Count;
+
+        public int DistinctChannels => ChannelCount ?? Channels.Count;
+
+        public static Tally Of(int sessions, double seconds, int completed, int activeDays, int channels) =>
+            new() { Sessions = sessions, Seconds = seconds, Completed = completed, DayCount = activeDays, ChannelCount = channels };
         public readonly SortedDictionary<DateOnly, (int Sessions, double Seconds, int Completed)> Daily = [];
 
         public void Add(DateOnly day, long? channelId, int sessions, double seconds, int completed, bool daily)
@@ -49,7 +58,7 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
     public async Task<List<EngagementRow>> ComputeAsync(int days, double minEngagement, CancellationToken cancellationToken)
     {
         var users = await db.Users.AsNoTracking().Where(u => u.Enabled).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken);
-        var tallies = await TallyAsync(null, days, daily: false, cancellationToken);
+        var tallies = await AggregateAsync(days, cancellationToken);
         var lastActive = await LastActiveAsync(null, cancellationToken);
         return [.. users
             .Select(u => Row(u.Id, u.UserName ?? "", tallies.GetValueOrDefault(u.Id), lastActive.TryGetValue(u.Id, out var l) ? l : null))
@@ -76,7 +85,7 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
         var sessions = t?.Sessions ?? 0;
         var seconds = t?.Seconds ?? 0;
         var hours = seconds / 3600;
-        var activeDays = t?.Days.Count ?? 0;
+        var activeDays = t?.ActiveDays ?? 0;
         var score = 0.4 * Math.Min(100, sessions) + 0.4 * Math.Min(100, hours) + 0.2 * Math.Min(100, activeDays / 30.0 * 100);
         return new EngagementRow(
             id, username, sessions,
@@ -85,8 +94,41 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
             activeDays,
             lastActive,
             AnalyticsWindow.Round2(score),
-            AnalyticsWindow.Round2(Math.Min(1, (t?.Channels.Count ?? 0) / 50.0)),
+            AnalyticsWindow.Round2(Math.Min(1, (t?.DistinctChannels ?? 0) / 50.0)),
             sessions == 0 ? 0 : AnalyticsWindow.Round2(100.0 * t!.Completed / sessions));
+    }
+
+    private sealed record Totals(int Sessions, double Seconds, int Completed, int ActiveDays, int Channels);
+
+    /// <summary>
+    /// The whole list: per-user aggregates computed by the database (counts, sums, distinct days and channels); only the
+    /// sessions without a duration (open ones) come back row by row. Rolled-up days are merged in memory.
+    /// </summary>
+    private async Task<Dictionary<Guid, Tally>> AggregateAsync(int days, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = AnalyticsWindow.Since(now, days);
+        var sessions = db.Set<ViewingSession>().AsNoTracking().Where(s => s.StartedAt >= since);
+        var sinceDay = since.Date;
+        var hasRollups = await db.Set<SessionRollup>().AnyAsync(r => r.UserId != null && r.Day >= sinceDay, cancellationToken);
+        if (hasRollups)
+        {
+            // Distinct days and channels must be counted across raw and rolled-up rows: the row-by-row path does that.
+            return await TallyAsync(null, days, daily: false, cancellationToken);
+        }
+
+        var totals = await sessions.GroupBy(s => s.UserId).Select(g => new
+        {
+            UserId = g.Key,
+            Sessions = g.Count(),
+            Seconds = g.Sum(s => s.DurationSeconds ?? 0),
+            Completed = g.Count(s => s.Completed),
+            ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
+            Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
+        }).ToListAsync(cancellationToken);
+        var untimed = await sessions.Where(s => s.DurationSeconds == null).Select(s => new { s.UserId, s.StartedAt, s.EndedAt }).ToListAsync(cancellationToken);
+        var extra = untimed.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.Sum(s => AnalyticsWindow.Seconds(null, s.StartedAt, s.EndedAt, now)));
+        return totals.ToDictionary(t => t.UserId, t => Tally.Of(t.Sessions, t.Seconds + extra.GetValueOrDefault(t.UserId), t.Completed, t.ActiveDays, t.Channels));
     }
 
     private async Task<Dictionary<Guid, Tally>> TallyAsync(Guid? userId, int days, bool daily, CancellationToken cancellationToken)
