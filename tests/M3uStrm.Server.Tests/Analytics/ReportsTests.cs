@@ -33,8 +33,15 @@ public sealed class ReportsTests(AnalyticsFactory server) : IClassFixture<Analyt
         // concurrent with the one ending at 22:00), and one across midnight into day −2.
         ViewingSession Session(string user, long channel, DateTime start, double minutes, string client) => new()
         {
-            UserId = users[user], ChannelId = channel, StreamId = streamId, StartedAt = start, LastSeenAt = start.AddMinutes(minutes),
-            EndedAt = start.AddMinutes(minutes), DurationSeconds = minutes * 60, Source = SessionSources.Proxy, Client = client,
+            UserId = users[user],
+            ChannelId = channel,
+            StreamId = streamId,
+            StartedAt = start,
+            LastSeenAt = start.AddMinutes(minutes),
+            EndedAt = start.AddMinutes(minutes),
+            DurationSeconds = minutes * 60,
+            Source = SessionSources.Proxy,
+            Client = client,
         };
         await AnalyticsData.DbAsync(server, async db =>
         {
