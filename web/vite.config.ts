@@ -23,6 +23,12 @@ export default defineConfig({
     outDir: '../src/M3uStrm.Server/wwwroot',
     emptyOutDir: true,
     sourcemap: false,
+    // Stable file names (no content hash): the server build lists wwwroot when MSBuild evaluates the project, before
+    // this build runs, and a hashed name that changed in between breaks .NET's static web assets step. Browsers
+    // revalidate the files with ETag / Last-Modified instead.
+    rollupOptions: {
+      output: { entryFileNames: 'assets/[name].js', chunkFileNames: 'assets/[name].js', assetFileNames: 'assets/[name][extname]' },
+    },
   },
   test: {
     environment: 'happy-dom',

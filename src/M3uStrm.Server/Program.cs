@@ -1,5 +1,6 @@
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Alerts;
+using M3uStrm.Server.Features.Analytics;
 using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
@@ -31,6 +32,7 @@ builder.AddHealth();
 builder.AddPlayback();
 builder.AddAlerts();
 builder.AddOutputs();
+builder.AddAnalytics();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapHealth();
 app.MapPlayback();
 app.MapAlerts();
 app.MapOutputs();
+app.MapAnalytics();
 app.MapAudit();
 app.MapApiPlumbing();
 

@@ -341,6 +341,72 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.ToTable("webhooks", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Analytics.SessionRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateTime>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("VodItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vod_item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_daily_rollups");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_session_daily_rollups_episode_id");
+
+                    b.HasIndex("VodItemId")
+                        .HasDatabaseName("ix_session_daily_rollups_vod_item_id");
+
+                    b.HasIndex("ChannelId", "Day")
+                        .HasDatabaseName("ix_session_daily_rollups_channel_id_day");
+
+                    b.HasIndex("Day", "UserId")
+                        .HasDatabaseName("ix_session_daily_rollups_day_user_id");
+
+                    b.HasIndex("UserId", "Day")
+                        .HasDatabaseName("ix_session_daily_rollups_user_id_day");
+
+                    b.ToTable("session_daily_rollups", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Channels.Channel", b =>
                 {
                     b.Property<long>("Id")
@@ -2079,6 +2145,33 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_deliveries_webhook_webhook_id");
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Analytics.SessionRollup", b =>
+                {
+                    b.HasOne("M3uStrm.Server.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_session_daily_rollups_channel_channel_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_session_daily_rollups_episode_episode_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_session_daily_rollups_users_user_id");
+
+                    b.HasOne("M3uStrm.Server.Features.Providers.VodItem", null)
+                        .WithMany()
+                        .HasForeignKey("VodItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_session_daily_rollups_vod_item_vod_item_id");
                 });
 
             modelBuilder.Entity("M3uStrm.Server.Features.Channels.ChannelStream", b =>

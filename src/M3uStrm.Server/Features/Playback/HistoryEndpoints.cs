@@ -60,7 +60,7 @@ internal static class HistoryEndpoints
     }
 
     internal static async Task<Results<Created<HistoryItem>, ValidationProblem>> Create(
-        HistoryCreateRequest request, ClaimsPrincipal user, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        HistoryCreateRequest request, ClaimsPrincipal user, HttpContext http, AppDbContext db, SessionTracker tracker, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var errors = new Dictionary<string, string[]>();
@@ -118,11 +118,12 @@ internal static class HistoryEndpoints
         Apply(session, request.EndedAt, request.DurationSeconds, request.Completed, now);
         db.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        tracker.NotifyChanged();
         return TypedResults.Created($"/api/analytics/history/{session.Id}", View(session, null, now));
     }
 
     internal static async Task<Results<Ok<HistoryItem>, ValidationProblem, ProblemHttpResult>> Update(
-        long id, HistoryUpdateRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        long id, HistoryUpdateRequest request, ClaimsPrincipal user, AppDbContext db, SessionTracker tracker, TimeProvider time, CancellationToken cancellationToken)
     {
         var userId = UserId(user);
         var session = await db.Set<ViewingSession>().FirstOrDefaultAsync(s => s.Id == id && s.UserId == userId, cancellationToken);
@@ -147,6 +148,11 @@ internal static class HistoryEndpoints
 
         Apply(session, request.EndedAt, request.DurationSeconds, request.Completed, now);
         await db.SaveChangesAsync(cancellationToken);
+        if (session.EndedAt is not null)
+        {
+            tracker.NotifyChanged();
+        }
+
         return TypedResults.Ok(View(session, null, now));
     }
 

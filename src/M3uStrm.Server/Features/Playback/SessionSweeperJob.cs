@@ -36,6 +36,11 @@ internal sealed class SessionSweeperJob(AppDbContext db, SessionTracker tracker,
                 .OrderBy(s => s.Id).Take(Batch).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
+                if (closed > 0)
+                {
+                    tracker.NotifyChanged();
+                }
+
                 return closed;
             }
 

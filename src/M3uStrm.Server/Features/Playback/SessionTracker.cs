@@ -52,6 +52,12 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
         public DateTime LastSeen => new(Interlocked.Read(ref LastSeenTicks), DateTimeKind.Utc);
     }
 
+    /// <summary>Raised after a session was opened or closed (the live dashboard pushes early); handlers must not block.</summary>
+    public event Action? SessionsChanged;
+
+    /// <summary>Tells listeners that sessions were opened or closed outside the tracker (player reports, the sweeper).</summary>
+    public void NotifyChanged() => SessionsChanged?.Invoke();
+
     /// <summary>Sessions this process is feeding right now.</summary>
     public IReadOnlyCollection<long> OpenIds => [.. open.Keys];
 
@@ -187,6 +193,7 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
         };
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        NotifyChanged();
         return row.Id;
     }
 
@@ -208,6 +215,7 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
                     .SetProperty(s => s.Completed, completed)
                     .SetProperty(s => s.BytesSent, bytes)
                     .SetProperty(s => s.StreamId, streamId), cancellationToken);
+            NotifyChanged();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

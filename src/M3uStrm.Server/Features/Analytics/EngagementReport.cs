@@ -1,0 +1,194 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Playback;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3uStrm.Server.Features.Analytics;
+
+public sealed record EngagementRow(
+    Guid UserId, string Username, int TotalSessions, double TotalHoursWatched, double AvgSessionMinutes, int ActiveDays,
+    DateTime? LastActive, double EngagementScore, double ContentDiversity, double CompletionRate);
+
+public sealed record EngagementDay(DateOnly Date, int Sessions, double Hours, int Completed);
+
+public sealed record UserEngagement(EngagementRow Summary, IReadOnlyList<EngagementDay> Daily);
+
+/// <summary>
+/// The engagement report of design.md §6. One pass over a narrow projection of the window's sessions (plus the daily
+/// rollups of days no longer stored raw) accumulates per user; users come from one query and <c>last_active</c> from
+/// one grouped query — never a query per user. Idle enabled users appear with zeros.
+/// </summary>
+public sealed class EngagementReport(AppDbContext db, TimeProvider time)
+{
+    private sealed class Tally
+    {
+        public int Sessions;
+        public double Seconds;
+        public int Completed;
+        public readonly HashSet<DateOnly> Days = [];
+        public readonly HashSet<long> Channels = [];
+        public int? DayCount;
+        public int? ChannelCount;
+
+        public int ActiveDays => DayCount ?? Days.Count;
+
+        public int DistinctChannels => ChannelCount ?? Channels.Count;
+
+        public static Tally Of(int sessions, double seconds, int completed, int activeDays, int channels) =>
+            new() { Sessions = sessions, Seconds = seconds, Completed = completed, DayCount = activeDays, ChannelCount = channels };
+        public readonly SortedDictionary<DateOnly, (int Sessions, double Seconds, int Completed)> Daily = [];
+
+        public void Add(DateOnly day, long? channelId, int sessions, double seconds, int completed, bool daily)
+        {
+            Sessions += sessions;
+            Seconds += seconds;
+            Completed += completed;
+            Days.Add(day);
+            if (channelId is { } c)
+            {
+                Channels.Add(c);
+            }
+
+            if (daily)
+            {
+                Daily[day] = Daily.TryGetValue(day, out var d) ? (d.Sessions + sessions, d.Seconds + seconds, d.Completed + completed) : (sessions, seconds, completed);
+            }
+        }
+    }
+
+    public async Task<List<EngagementRow>> ComputeAsync(int days, double minEngagement, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.AsNoTracking().Where(u => u.Enabled).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken);
+        var tallies = await AggregateAsync(days, cancellationToken);
+        var lastActive = await LastActiveAsync(null, cancellationToken);
+        return [.. users
+            .Select(u => Row(u.Id, u.UserName ?? "", tallies.GetValueOrDefault(u.Id), lastActive.TryGetValue(u.Id, out var l) ? l : null))
+            .Where(r => r.EngagementScore >= minEngagement)
+            .OrderByDescending(r => r.EngagementScore).ThenBy(r => r.Username, StringComparer.Ordinal)];
+    }
+
+    public async Task<UserEngagement?> ComputeForUserAsync(Guid userId, int days, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var tally = (await TallyAsync(userId, days, daily: true, cancellationToken)).GetValueOrDefault(userId);
+        DateTime? last = (await LastActiveAsync(userId, cancellationToken)).TryGetValue(userId, out var l) ? l : null;
+        var daily = tally?.Daily.Select(d => new EngagementDay(d.Key, d.Value.Sessions, AnalyticsWindow.Round2(d.Value.Seconds / 3600), d.Value.Completed)).ToList() ?? [];
+        return new UserEngagement(Row(user.Id, user.UserName ?? "", tally, last), daily);
+    }
+
+    private static EngagementRow Row(Guid id, string username, Tally? t, DateTime? lastActive)
+    {
+        var sessions = t?.Sessions ?? 0;
+        var seconds = t?.Seconds ?? 0;
+        var hours = seconds / 3600;
+        var activeDays = t?.ActiveDays ?? 0;
+        var score = 0.4 * Math.Min(100, sessions) + 0.4 * Math.Min(100, hours) + 0.2 * Math.Min(100, activeDays / 30.0 * 100);
+        return new EngagementRow(
+            id, username, sessions,
+            AnalyticsWindow.Round2(hours),
+            sessions == 0 ? 0 : AnalyticsWindow.Round2(seconds / sessions / 60),
+            activeDays,
+            lastActive,
+            AnalyticsWindow.Round2(score),
+            AnalyticsWindow.Round2(Math.Min(1, (t?.DistinctChannels ?? 0) / 50.0)),
+            sessions == 0 ? 0 : AnalyticsWindow.Round2(100.0 * t!.Completed / sessions));
+    }
+
+    private sealed record Totals(int Sessions, double Seconds, int Completed, int ActiveDays, int Channels);
+
+    /// <summary>
+    /// The whole list: per-user aggregates computed by the database (counts, sums, distinct days and channels); only the
+    /// sessions without a duration (open ones) come back row by row. Rolled-up days are merged in memory.
+    /// </summary>
+    private async Task<Dictionary<Guid, Tally>> AggregateAsync(int days, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = AnalyticsWindow.Since(now, days);
+        var sessions = db.Set<ViewingSession>().AsNoTracking().Where(s => s.StartedAt >= since);
+        var sinceDay = since.Date;
+        var hasRollups = await db.Set<SessionRollup>().AnyAsync(r => r.UserId != null && r.Day >= sinceDay, cancellationToken);
+        if (hasRollups)
+        {
+            // Distinct days and channels must be counted across raw and rolled-up rows: the row-by-row path does that.
+            return await TallyAsync(null, days, daily: false, cancellationToken);
+        }
+
+        var totals = await sessions.GroupBy(s => s.UserId).Select(g => new
+        {
+            UserId = g.Key,
+            Sessions = g.Count(),
+            Seconds = g.Sum(s => s.DurationSeconds ?? 0),
+            Completed = g.Count(s => s.Completed),
+            ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
+            Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
+        }).ToListAsync(cancellationToken);
+        var untimed = await sessions.Where(s => s.DurationSeconds == null).Select(s => new { s.UserId, s.StartedAt, s.EndedAt }).ToListAsync(cancellationToken);
+        var extra = untimed.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.Sum(s => AnalyticsWindow.Seconds(null, s.StartedAt, s.EndedAt, now)));
+        return totals.ToDictionary(t => t.UserId, t => Tally.Of(t.Sessions, t.Seconds + extra.GetValueOrDefault(t.UserId), t.Completed, t.ActiveDays, t.Channels));
+    }
+
+    private async Task<Dictionary<Guid, Tally>> TallyAsync(Guid? userId, int days, bool daily, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = AnalyticsWindow.Since(now, days);
+        var tallies = new Dictionary<Guid, Tally>();
+        Tally For(Guid id) => tallies.TryGetValue(id, out var t) ? t : tallies[id] = new Tally();
+
+        var sessions = db.Set<ViewingSession>().AsNoTracking().Where(s => s.StartedAt >= since);
+        if (userId is { } one)
+        {
+            sessions = sessions.Where(s => s.UserId == one);
+        }
+
+        await foreach (var s in sessions
+            .Select(s => new { s.UserId, s.ChannelId, s.StartedAt, s.EndedAt, s.DurationSeconds, s.Completed })
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            For(s.UserId).Add(DateOnly.FromDateTime(s.StartedAt), s.ChannelId, 1, AnalyticsWindow.Seconds(s.DurationSeconds, s.StartedAt, s.EndedAt, now), s.Completed ? 1 : 0, daily);
+        }
+
+        // Rolled-up days: a rollup holds whole UTC days, so the window takes the days from the one holding `since`.
+        var sinceDay = since.Date;
+        var rollups = db.Set<SessionRollup>().AsNoTracking().Where(r => r.UserId != null && r.Day >= sinceDay);
+        if (userId is { } only)
+        {
+            rollups = rollups.Where(r => r.UserId == only);
+        }
+
+        await foreach (var r in rollups.Select(r => new { r.UserId, r.Day, r.ChannelId, r.Sessions, r.Seconds, r.Completed }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            For(r.UserId!.Value).Add(DateOnly.FromDateTime(r.Day), r.ChannelId, r.Sessions, r.Seconds, r.Completed, daily);
+        }
+
+        return tallies;
+    }
+
+    /// <summary>The latest <c>started_at</c> of each user, ever (raw sessions and rollups).</summary>
+    private async Task<Dictionary<Guid, DateTime>> LastActiveAsync(Guid? userId, CancellationToken cancellationToken)
+    {
+        var sessions = db.Set<ViewingSession>().AsNoTracking();
+        var rollups = db.Set<SessionRollup>().AsNoTracking().Where(r => r.UserId != null);
+        if (userId is { } one)
+        {
+            sessions = sessions.Where(s => s.UserId == one);
+            rollups = rollups.Where(r => r.UserId == one);
+        }
+
+        var raw = await sessions.GroupBy(s => s.UserId).Select(g => new { g.Key, Last = g.Max(s => s.StartedAt) }).ToListAsync(cancellationToken);
+        var rolled = await rollups.GroupBy(r => r.UserId!.Value).Select(g => new { g.Key, Last = g.Max(r => r.LastStartedAt) }).ToListAsync(cancellationToken);
+        var result = raw.ToDictionary(r => r.Key, r => r.Last);
+        foreach (var r in rolled)
+        {
+            if (!result.TryGetValue(r.Key, out var last) || r.Last > last)
+            {
+                result[r.Key] = r.Last;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,89 @@
+using M3uStrm.Server.Data;
+using M3uStrm.Server.Features.Channels;
+using M3uStrm.Server.Features.Playback;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
+
+namespace M3uStrm.Server.Features.Analytics;
+
+public sealed record PopularChannel(long ChannelId, string Name, string? Logo, int Sessions, int UniqueViewers, double Hours);
+
+/// <summary>
+/// Channels by sessions in the window (raw sessions plus rolled-up days), with unique viewers and hours. Cached in
+/// <see cref="HybridCache"/> per (days, limit): concurrent misses for one key run the query once.
+/// </summary>
+public sealed class PopularChannels(AppDbContext db, HybridCache cache, TimeProvider time, IOptions<AnalyticsOptions> options)
+{
+    public async Task<List<PopularChannel>> GetAsync(int days, int limit, CancellationToken cancellationToken)
+    {
+        var ttl = TimeSpan.FromSeconds(options.Value.PopularCacheSeconds);
+        if (ttl <= TimeSpan.Zero)
+        {
+            return await ComputeAsync(days, limit, cancellationToken);
+        }
+
+        return await cache.GetOrCreateAsync(
+            $"analytics:popular:{days}:{limit}",
+            (This: this, days, limit),
+            static (state, ct) => new ValueTask<List<PopularChannel>>(state.This.ComputeAsync(state.days, state.limit, ct)),
+            new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl },
+            ["analytics"],
+            cancellationToken);
+    }
+
+    public async Task<List<PopularChannel>> ComputeAsync(int days, int limit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = AnalyticsWindow.Since(now, days);
+        var raw = await db.Set<ViewingSession>().AsNoTracking()
+            .Where(s => s.StartedAt >= since && s.ChannelId != null)
+            .GroupBy(s => s.ChannelId!.Value)
+            .Select(g => new
+            {
+                ChannelId = g.Key,
+                Sessions = g.Count(),
+                Seconds = g.Sum(s => s.DurationSeconds ?? 0),
+                Viewers = g.Select(s => s.UserId).Distinct().Count(),
+            }).ToListAsync(cancellationToken);
+
+        // Open sessions (and ended ones without a reported duration) count the time elapsed so far.
+        var untimed = await db.Set<ViewingSession>().AsNoTracking()
+            .Where(s => s.StartedAt >= since && s.ChannelId != null && s.DurationSeconds == null)
+            .Select(s => new { ChannelId = s.ChannelId!.Value, s.StartedAt, s.EndedAt }).ToListAsync(cancellationToken);
+
+        var sinceDay = since.Date;
+        var rolled = await db.Set<SessionRollup>().AsNoTracking()
+            .Where(r => r.Day >= sinceDay && r.ChannelId != null)
+            .Select(r => new { ChannelId = r.ChannelId!.Value, r.UserId, r.Sessions, r.Seconds }).ToListAsync(cancellationToken);
+
+        var totals = raw.ToDictionary(r => r.ChannelId, r => (Sessions: r.Sessions, Seconds: r.Seconds, Viewers: r.Viewers));
+        foreach (var s in untimed)
+        {
+            var t = totals[s.ChannelId];
+            totals[s.ChannelId] = (t.Sessions, t.Seconds + AnalyticsWindow.Seconds(null, s.StartedAt, s.EndedAt, now), t.Viewers);
+        }
+
+        if (rolled.Count > 0)
+        {
+            // A viewer seen both in raw sessions and in rolled-up days counts once.
+            var rolledChannels = rolled.Select(r => r.ChannelId).Distinct().ToList();
+            var rawViewers = await db.Set<ViewingSession>().AsNoTracking()
+                .Where(s => s.StartedAt >= since && s.ChannelId != null && rolledChannels.Contains(s.ChannelId.Value))
+                .Select(s => new { ChannelId = s.ChannelId!.Value, s.UserId }).Distinct().ToListAsync(cancellationToken);
+            var viewers = rawViewers.ToLookup(v => v.ChannelId, v => v.UserId);
+            foreach (var g in rolled.GroupBy(r => r.ChannelId))
+            {
+                var t = totals.GetValueOrDefault(g.Key);
+                var distinct = viewers[g.Key].Concat(g.Where(r => r.UserId != null).Select(r => r.UserId!.Value)).Distinct().Count();
+                totals[g.Key] = (t.Sessions + g.Sum(r => r.Sessions), t.Seconds + g.Sum(r => r.Seconds), distinct);
+            }
+        }
+
+        var top = totals.OrderByDescending(t => t.Value.Sessions).ThenByDescending(t => t.Value.Seconds).ThenBy(t => t.Key).Take(limit).ToList();
+        var ids = top.Select(t => t.Key).ToList();
+        var names = await db.Set<Channel>().AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Logo }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return [.. top.Where(t => names.ContainsKey(t.Key)).Select(t => new PopularChannel(
+            t.Key, names[t.Key].Name, names[t.Key].Logo, t.Value.Sessions, t.Value.Viewers, AnalyticsWindow.Round2(t.Value.Seconds / 3600)))];
+    }
+}
