@@ -3,6 +3,7 @@ using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Health;
+using M3uStrm.Server.Features.Library;
 using M3uStrm.Server.Features.Playback;
 using M3uStrm.Server.Features.Providers;
 using M3uStrm.Server.Features.Users;
@@ -27,6 +28,7 @@ builder.AddChannels();
 builder.AddEpg();
 builder.AddHealth();
 builder.AddPlayback();
+builder.AddLibrary();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -46,6 +48,7 @@ app.MapChannels();
 app.MapEpg();
 app.MapHealth();
 app.MapPlayback();
+app.MapLibrary();
 app.MapAudit();
 app.MapApiPlumbing();
 
