@@ -166,4 +166,25 @@ public sealed class LibraryBuildTests(LibraryServerFactory server) : IClassFixtu
         var login2 = await server.Browser().PostAsJsonAsync("/api/auth/login", new { username = "library", password = "library-password-123" });
         Assert.False(login2.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task Leftover_temp_files_of_an_interrupted_build_are_cleaned_and_missing_files_rewritten()
+    {
+        var admin = await SyncedAsync();
+        await LibraryTestKit.BuildSucceedsAsync(admin);
+        var root = server.LibraryRoot;
+        var files = LibraryTestKit.Snapshot(root);
+
+        var some = files.Keys.First(k => k.EndsWith(".strm", StringComparison.Ordinal));
+        var full = Path.Combine(root, some);
+        var content = File.ReadAllText(full);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, ".0123456789abcdef.m3ustrm-tmp");
+        File.WriteAllText(temp, "half a fi");
+        File.Delete(full);
+
+        var run = await LibraryTestKit.BuildSucceedsAsync(admin);
+        Assert.False(File.Exists(temp));
+        Assert.Equal(content, File.ReadAllText(full));
+        Assert.Contains("~1 ", run.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

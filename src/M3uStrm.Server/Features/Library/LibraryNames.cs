@@ -5,7 +5,7 @@ namespace M3uStrm.Server.Features.Library;
 
 /// <summary>
 /// File and folder names that are valid on Linux, Windows and SMB shares and can never leave the library root:
-/// Unicode NFC, no control or reserved characters (<c>&lt;&gt;:"/\|?*</c>), no leading dots (so no <c>.</c>/<c>..</c>
+/// Unicode NFC (<see cref="UnicodeNfc"/>), no control or reserved characters (<c>&lt;&gt;:"/\|?*</c>), no leading dots (so no <c>.</c>/<c>..</c>
 /// or hidden files), no trailing dots or spaces, no DOS device names (CON, NUL, COM1...), and a length limit in
 /// UTF-8 bytes cut at a character boundary.
 /// </summary>
@@ -53,15 +53,8 @@ public static class LibraryNames
             return "";
         }
 
-        string normalized;
-        try
-        {
-            normalized = raw.Normalize(NormalizationForm.FormC);
-        }
-        catch (ArgumentException)
-        {
-            normalized = raw; // invalid UTF-16 (lone surrogates) is replaced below
-        }
+        // string.Normalize is a no-op under InvariantGlobalization: our own NFC (drops invalid UTF-16 too).
+        var normalized = UnicodeNfc.Compose(raw);
 
         var text = new StringBuilder(normalized.Length);
         for (var i = 0; i < normalized.Length; i++)
@@ -124,8 +117,10 @@ public static class LibraryNames
             collapsed.Append(c);
         }
 
-        var result = collapsed.ToString().Replace(" - - ", " - ", StringComparison.Ordinal);
-        return result.TrimStart(' ', '.', '-').TrimEnd(' ', '.');
+        var result = collapsed.ToString().Replace(" - - ", " - ", StringComparison.Ordinal).Replace(" - -", " - ", StringComparison.Ordinal);
+        result = result.TrimStart(' ', '.', '-', '\'').TrimEnd(' ', '.');
+        // Only punctuation left (a title like "<>:|?*"): not a name anyone can recognise.
+        return result.Any(c => char.IsLetterOrDigit(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == UnicodeCategory.OtherSymbol) ? result : "";
     }
 
     /// <summary>Cuts to <paramref name="maxBytes"/> UTF-8 bytes at a text-element boundary (never inside an emoji or accent).</summary>
@@ -163,10 +158,10 @@ public static class LibraryNames
         return name + suffix;
     }
 
-    /// <summary>Normalized key for duplicates across providers: NFC, case-folded, letters and digits only.</summary>
+    /// <summary>Normalized key for duplicates across providers: compatibility-decomposed, case-folded, letters and digits only; empty when none.</summary>
     public static string MatchKey(string? title, int? year)
     {
-        var text = (title ?? "").Normalize(NormalizationForm.FormKD);
+        var text = UnicodeNfc.Decompose(title ?? "");
         var key = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -174,6 +169,11 @@ public static class LibraryNames
             {
                 key.Append(char.ToLowerInvariant(c));
             }
+        }
+
+        if (key.Length == 0)
+        {
+            return ""; // nothing to compare (a title of only punctuation): never a duplicate of anything
         }
 
         return year is { } y ? key.Append('|').Append(y.ToString(CultureInfo.InvariantCulture)).ToString() : key.ToString();

@@ -77,7 +77,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             .ToListAsync(cancellationToken);
         var movies = movieRows
             .OrderByDescending(m => priorities[m.ProviderId]).ThenBy(m => m.ProviderId).ThenBy(m => m.Id)
-            .DistinctBy(m => LibraryNames.MatchKey(m.Title, m.Year))
+            .DistinctBy(m => Key(m.Title, m.Year, m.Id))
             .OrderBy(m => m.Id)
             .ToList();
         foreach (var movie in movies)
@@ -99,7 +99,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             .ToListAsync(cancellationToken);
         var chosen = seriesRows
             .OrderByDescending(s => priorities[s.ProviderId]).ThenBy(s => s.ProviderId).ThenBy(s => s.Id)
-            .DistinctBy(s => LibraryNames.MatchKey(s.Title, s.Year))
+            .DistinctBy(s => Key(s.Title, s.Year, s.Id))
             .ToDictionary(s => s.Id);
         var episodesBySeries = (await db.Set<Episode>().AsNoTracking()
                 .Where(e => e.RemovedAt == null)
@@ -148,6 +148,9 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
 
         return new LibraryPlan(files, movies.Count, chosen.Count, episodeCount, problems);
     }
+
+    private static string Key(string title, int? year, long id) =>
+        LibraryNames.MatchKey(title, year) is { Length: > 0 } key ? key : string.Create(CultureInfo.InvariantCulture, $"#{id}");
 
     private static byte[] Strm(string url) => Encoding.UTF8.GetBytes(url + "\n");
 
