@@ -38,6 +38,7 @@ public sealed class LibraryNamesTests
     [InlineData("Ame\u0301lie", "Am\u00e9lie")]
     [InlineData("line\nbreak\ttab", "line break tab")]
     [InlineData("\u202Eevil", "evil")]
+    [InlineData("nul\u0000char", "nul char")]
     public void Components_are_sanitised(string raw, string expected) => Assert.Equal(expected, LibraryNames.Component(raw));
 
     [Fact]

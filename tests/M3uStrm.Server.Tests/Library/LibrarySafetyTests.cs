@@ -16,7 +16,7 @@ public sealed class LibrarySafetyTests(LibrarySafetyFactory server) : IClassFixt
     [
         "../../etc/passwd", "CON", "nul", "COM1.txt", "a/b\\c", "name. ", "..", ".", "   ", "<>:\"|?*", "/absolute/path", "C:\\Windows\\System32",
         new string('L', 300), string.Concat(Enumerable.Repeat("Longer Title ", 30)) + "(2001)", "Popcorn 🍿🎬 Night (2020)",
-        "Ame\u0301lie (2001)", "Tab\tand\nnewline\u0000null", "Trailing dots...", "\u202Eevil.exe (1999)", "Keep 4 (2019)",
+        "Ame\u0301lie (2001)", "Tab\tand\nnewline\u0007null", "Trailing dots...", "\u202Eevil.exe (1999)", "Keep 4 (2019)",
     ];
 
     private FakeProvider fake = null!;
