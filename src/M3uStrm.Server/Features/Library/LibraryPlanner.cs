@@ -8,8 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3uStrm.Server.Features.Library;
 
-/// <summary>One file the library should contain: its path relative to the root and its exact bytes.</summary>
-internal sealed record PlannedFile(string Path, string Kind, byte[] Content);
+/// <summary>One file the library should contain: its path relative to the root and its exact bytes (rendered on first use, in parallel).</summary>
+internal sealed class PlannedFile(string path, string kind, Func<byte[]> render)
+{
+    private byte[]? content;
+
+    public string Path { get; } = path;
+
+    public string Kind { get; } = kind;
+
+    public byte[] Content => content ??= render();
+}
 
 internal sealed record LibraryPlan(Dictionary<string, PlannedFile> Files, int Movies, int Series, int Episodes, List<string> Problems);
 
@@ -59,7 +68,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             return folder;
         }
 
-        void Add(string path, string kind, byte[] content)
+        void Add(string path, string kind, Func<byte[]> content)
         {
             if (LibraryNames.Inside(root, path) is null)
             {
@@ -87,8 +96,8 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             var folder = Folder(MoviesFolder, genre, name, string.Create(CultureInfo.InvariantCulture, $"m{movie.Id}"));
             var file = folder[(folder.LastIndexOf('/') + 1)..];
             var url = PlaybackUrls.Token(baseUrl, token, PlaybackKind.Movie, movie.Id, movie.ContainerExtension ?? "");
-            Add($"{folder}/{file}.strm", LibraryFileKinds.Movie, Strm(url));
-            Add($"{folder}/{file}.nfo", LibraryFileKinds.MovieNfo, LibraryNfo.Movie(new NfoInfo(movie.Title, movie.Year, movie.Plot, genre, movie.Rating,
+            Add($"{folder}/{file}.strm", LibraryFileKinds.Movie, () => Strm(url));
+            Add($"{folder}/{file}.nfo", LibraryFileKinds.MovieNfo, () => LibraryNfo.Movie(new NfoInfo(movie.Title, movie.Year, movie.Plot, genre, movie.Rating,
                 Minutes(movie.DurationSeconds), movie.Poster, TmdbId: movie.TmdbId)));
         }
 
@@ -113,7 +122,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             var genre = Genre(series.Genre);
             var name = LibraryNames.WithYear(series.Title, series.Year, $"Series {series.Id}");
             var folder = Folder(ShowsFolder, genre, name, string.Create(CultureInfo.InvariantCulture, $"s{series.Id}"));
-            Add($"{folder}/tvshow.nfo", LibraryFileKinds.Show, LibraryNfo.Show(new NfoInfo(series.Title, series.Year, series.Plot, genre, series.Rating,
+            Add($"{folder}/tvshow.nfo", LibraryFileKinds.Show, () => LibraryNfo.Show(new NfoInfo(series.Title, series.Year, series.Plot, genre, series.Rating,
                 Poster: series.Poster)));
             var showName = LibraryNames.Component(series.Title, $"Series {series.Id}", 80);
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -138,8 +147,8 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
                 }
 
                 var url = PlaybackUrls.Token(baseUrl, token, PlaybackKind.Episode, episode.Id, episode.ContainerExtension ?? "");
-                Add($"{seasonFolder}/{stem}.strm", LibraryFileKinds.Episode, Strm(url));
-                Add($"{seasonFolder}/{stem}.nfo", LibraryFileKinds.EpisodeNfo, LibraryNfo.Episode(new NfoInfo(
+                Add($"{seasonFolder}/{stem}.strm", LibraryFileKinds.Episode, () => Strm(url));
+                Add($"{seasonFolder}/{stem}.nfo", LibraryFileKinds.EpisodeNfo, () => LibraryNfo.Episode(new NfoInfo(
                     title ?? code, Plot: episode.Plot, RuntimeMinutes: Minutes(episode.DurationSeconds), Poster: episode.Poster,
                     ShowTitle: series.Title, Season: season, Episode: episode.Number)));
                 episodeCount++;
