@@ -180,10 +180,12 @@ public sealed class LibraryBuildTests(LibraryServerFactory server) : IClassFixtu
         var content = File.ReadAllText(full);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, ".0123456789abcdef.m3ustrm-tmp");
         File.WriteAllText(temp, "half a fi");
+        File.WriteAllText(Path.Combine(root, ".m3ustrm-build-in-progress"), "interrupted");
         File.Delete(full);
 
         var run = await LibraryTestKit.BuildSucceedsAsync(admin);
         Assert.False(File.Exists(temp));
+        Assert.False(File.Exists(Path.Combine(root, ".m3ustrm-build-in-progress")));
         Assert.Equal(content, File.ReadAllText(full));
         Assert.Contains("~1 ", run.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
