@@ -5,6 +5,7 @@ using M3uStrm.Server.Features.Auth;
 using M3uStrm.Server.Features.Channels;
 using M3uStrm.Server.Features.Epg;
 using M3uStrm.Server.Features.Health;
+using M3uStrm.Server.Features.Library;
 using M3uStrm.Server.Features.Outputs;
 using M3uStrm.Server.Features.Playback;
 using M3uStrm.Server.Features.Providers;
@@ -33,6 +34,7 @@ builder.AddPlayback();
 builder.AddAlerts();
 builder.AddOutputs();
 builder.AddAnalytics();
+builder.AddLibrary();
 builder.AddScheduledJob<HousekeepingJob>(HousekeepingJob.Key, "Deletes old audit rows and job-run history.", "0 30 3 * * ?");
 
 var app = builder.Build();
@@ -55,6 +57,7 @@ app.MapPlayback();
 app.MapAlerts();
 app.MapOutputs();
 app.MapAnalytics();
+app.MapLibrary();
 app.MapAudit();
 app.MapApiPlumbing();
 

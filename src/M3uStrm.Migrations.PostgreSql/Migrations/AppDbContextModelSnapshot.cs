@@ -985,6 +985,111 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.ToTable("stream_checks", (string)null);
                 });
 
+            modelBuilder.Entity("M3uStrm.Server.Features.Library.LibraryFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MissingRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing_runs");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_library_files");
+
+                    b.HasIndex("Path")
+                        .IsUnique()
+                        .HasDatabaseName("ix_library_files_path");
+
+                    b.ToTable("library_files", (string)null);
+                });
+
+            modelBuilder.Entity("M3uStrm.Server.Features.Library.LibraryRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer")
+                        .HasColumnName("added");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.Property<int>("PendingRemoval")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending_removal");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("problems");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_library_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_library_runs_started_at");
+
+                    b.ToTable("library_runs", (string)null);
+                });
+
             modelBuilder.Entity("M3uStrm.Server.Features.Playback.PlaybackEvent", b =>
                 {
                     b.Property<long>("Id")
