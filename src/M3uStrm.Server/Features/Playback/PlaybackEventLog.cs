@@ -20,16 +20,25 @@ public sealed class PlaybackEventLog(ProviderConnections connections, IServiceSc
         {
             pending.Enqueue(new PlaybackEvent
             {
-                ProviderId = candidate.ProviderId, At = now, Kind = PlaybackEventKinds.Refused, InUse = connections.InUse(candidate.ProviderId),
-                MaxConnections = candidate.MaxConnections, ChannelId = channelId,
+                ProviderId = candidate.ProviderId,
+                At = now,
+                Kind = PlaybackEventKinds.Refused,
+                InUse = connections.InUse(candidate.ProviderId),
+                MaxConnections = candidate.MaxConnections,
+                ChannelId = channelId,
             });
         }
     }
 
     public void Failover(Candidate candidate, long? channelId) => pending.Enqueue(new PlaybackEvent
     {
-        ProviderId = candidate.ProviderId, At = time.GetUtcNow().UtcDateTime, Kind = PlaybackEventKinds.Failover, InUse = connections.InUse(candidate.ProviderId),
-        MaxConnections = candidate.MaxConnections, ChannelId = channelId, StreamId = candidate.StreamId,
+        ProviderId = candidate.ProviderId,
+        At = time.GetUtcNow().UtcDateTime,
+        Kind = PlaybackEventKinds.Failover,
+        InUse = connections.InUse(candidate.ProviderId),
+        MaxConnections = candidate.MaxConnections,
+        ChannelId = channelId,
+        StreamId = candidate.StreamId,
     });
 
     public async Task FlushAsync(CancellationToken cancellationToken)
