@@ -173,3 +173,96 @@ export interface QualityHistoryRow {
   fps: number | null;
   analysis_method: 'name' | 'url' | 'ffprobe' | string;
 }
+
+// Analytics (JSON or CSV endpoints: absent from the OpenAPI document, written by hand from Features/Analytics)
+
+export interface EngagementRow {
+  user_id: string;
+  username: string;
+  total_sessions: number;
+  total_hours_watched: number;
+  avg_session_minutes: number;
+  active_days: number;
+  last_active: string | null;
+  engagement_score: number;
+  content_diversity: number;
+  completion_rate: number;
+}
+
+export interface PopularChannel {
+  channel_id: number;
+  name: string;
+  logo: string | null;
+  sessions: number;
+  unique_viewers: number;
+  hours: number;
+}
+
+export interface StatsTotals {
+  sessions: number;
+  hours: number;
+  completed: number;
+  active_users: number;
+  channels_watched: number;
+}
+
+export interface StatsDay {
+  /** A UTC date, yyyy-MM-dd. */
+  date: string;
+  sessions: number;
+  hours: number;
+  active_users: number;
+  peak_concurrent: number;
+}
+
+export interface StatsItem {
+  id: number;
+  kind: string;
+  name: string;
+  sessions: number;
+  hours: number;
+}
+
+export interface StatsGroup {
+  key: string;
+  name: string;
+  sessions: number;
+  hours: number;
+}
+
+export interface AdminStats {
+  days: number;
+  totals: StatsTotals;
+  daily: StatsDay[];
+  top_channels: StatsItem[];
+  top_vod: StatsItem[];
+  by_provider: StatsGroup[];
+  by_client: StatsGroup[];
+}
+
+export interface CapacityDay {
+  date: string;
+  peak_concurrent: number;
+  refused: number;
+  failovers: number;
+}
+
+export interface ProviderCapacity {
+  provider_id: number;
+  provider_name: string;
+  max_connections: number;
+  peak_concurrent: number;
+  hours_at_limit: number;
+  refused: number;
+  failovers: number;
+  daily: CapacityDay[];
+  hourly: { hour: string; peak_concurrent: number }[];
+}
+
+/** One message of the /ws/analytics/live socket. */
+export interface LiveSnapshot {
+  active_viewers: number;
+  most_watched: { id: number; name: string; viewers: number }[];
+  stream_health: { alive: number; dead: number; unknown: number };
+  timestamp: string;
+}
