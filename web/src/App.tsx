@@ -18,12 +18,13 @@ import { GuidePage } from './pages/guide/GuidePage';
 import { HealthPage } from './pages/health/HealthPage';
 import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
+import { LivePage } from './pages/live/LivePage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs and /analytics
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics and /live
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -60,6 +61,7 @@ export function AppRoutes() {
         <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="analytics" element={admin(<AnalyticsPage />)} />
+        <Route path="live" element={admin(<LivePage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

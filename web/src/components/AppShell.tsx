@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  Activity,
   ChartNoAxesCombined,
   CalendarClock,
   CalendarRange,
@@ -38,6 +39,7 @@ const navItems: NavItem[] = [
   { to: '/epg', label: 'EPG', icon: CalendarRange, visible: isAdmin },
   { to: '/health', label: 'Health', icon: HeartPulse, visible: isAdmin },
   { to: '/jobs', label: 'Jobs', icon: CalendarClock, visible: isAdmin },
+  { to: '/live', label: 'Live', icon: Activity, visible: isAdmin },
   { to: '/analytics', label: 'Analytics', icon: ChartNoAxesCombined, visible: isAdmin },
   { to: '/users', label: 'Users', icon: Users, visible: isAdmin },
   { to: '/account', label: 'Account', icon: UserRound, visible: () => true },
