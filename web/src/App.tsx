@@ -19,12 +19,13 @@ import { HealthPage } from './pages/health/HealthPage';
 import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
 import { LivePage } from './pages/live/LivePage';
+import { LibraryPage } from './pages/library/LibraryPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics and /live
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live and /library
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -62,6 +63,7 @@ export function AppRoutes() {
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="analytics" element={admin(<AnalyticsPage />)} />
         <Route path="live" element={admin(<LivePage />)} />
+        <Route path="library" element={admin(<LibraryPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -266,3 +266,10 @@ export interface LiveSnapshot {
   stream_health: { alive: number; dead: number; unknown: number };
   timestamp: string;
 }
+
+// Library
+
+export type LibraryStatus = Schemas['LibraryStatusResponse'];
+
+/** What a build did (or, in a dry run, would do); the path lists are capped by the server. */
+export type LibraryReport = Schemas['LibraryReport'];
