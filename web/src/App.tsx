@@ -20,12 +20,13 @@ import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
 import { LivePage } from './pages/live/LivePage';
 import { LibraryPage } from './pages/library/LibraryPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live and /library
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library and /notifications
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -64,6 +65,7 @@ export function AppRoutes() {
         <Route path="analytics" element={admin(<AnalyticsPage />)} />
         <Route path="live" element={admin(<LivePage />)} />
         <Route path="library" element={admin(<LibraryPage />)} />
+        <Route path="notifications" element={admin(<NotificationsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

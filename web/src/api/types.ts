@@ -273,3 +273,31 @@ export type LibraryStatus = Schemas['LibraryStatusResponse'];
 
 /** What a build did (or, in a dry run, would do); the path lists are capped by the server. */
 export type LibraryReport = Schemas['LibraryReport'];
+
+// Alerts, notifications and webhooks
+
+export type AlertRule = Schemas['AlertRuleResponse'];
+
+/** `parameters` may name only the values that change. */
+export interface AlertRuleRequest {
+  enabled?: boolean;
+  parameters?: Record<string, number>;
+}
+
+export type Notification = Schemas['NotificationResponse'];
+
+export type NotificationPage = Schemas['NotificationPage'];
+
+export type MarkedRead = Schemas['MarkedRead'];
+
+export type WebhookKind = 'generic' | 'discord' | 'slack';
+
+/** `url` is masked (the secret part hidden). */
+export type Webhook = Narrow<Schemas['WebhookResponse'], { kind: WebhookKind }>;
+
+export type WebhookRequest = RequestBody<
+  Schemas['WebhookRequest'],
+  { name?: string; kind?: WebhookKind; url?: string; enabled?: boolean; send_resolved?: boolean }
+>;
+
+export type WebhookTestResult = Schemas['WebhookTestResponse'];
