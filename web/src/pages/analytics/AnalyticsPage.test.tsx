@@ -92,7 +92,7 @@ describe('analytics page', () => {
   });
 
   it('shows the server’s problem next to the minimum engagement field', async () => {
-    fakeApi(routes());
+    const { calls } = fakeApi(routes());
     renderApp('/analytics');
     const user = userEvent.setup();
     const field = await screen.findByLabelText('Minimum engagement score');
@@ -101,6 +101,11 @@ describe('analytics page', () => {
     expect(await screen.findByText('min_engagement must be between 0 and 100.')).toBeInTheDocument();
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('alert')).toHaveTextContent('One or more validation errors occurred.');
+
+    await user.clear(field);
+    await user.type(field, 'lots');
+    expect(await screen.findByText('Enter a number from 0 to 100.')).toBeInTheDocument();
+    expect(calls.some((c) => c.url.includes('min_engagement=lots'))).toBe(false);
   });
 
   it('is an admin page: no navigation entry for other users', async () => {

@@ -124,13 +124,17 @@ function ViewingStats({ days }: { days: number }) {
 function Engagement({ days }: { days: number }) {
   const [min, setMin] = useState('0');
   const debounced = useDebounced(min, 300);
-  const minValue = debounced.trim() === '' ? '0' : debounced.trim();
+  const typed = debounced.trim() === '' ? '0' : debounced.trim();
+  // Only numbers go to the server (it checks the range and answers a problem for the field); other text is caught here.
+  const numeric = /^\d+(\.\d+)?$/.test(typed);
+  const [minValue, setMinValue] = useState('0');
+  if (numeric && typed !== minValue) setMinValue(typed);
   const engagement = useQuery({
     queryKey: [...analyticsQueryKey, 'engagement', days, minValue],
     queryFn: ({ signal }) => getEngagement(days, minValue, signal),
     placeholderData: keepPreviousData,
   });
-  const minErrors = fieldErrors(engagement.error, 'min_engagement');
+  const minErrors = numeric ? fieldErrors(engagement.error, 'min_engagement') : ['Enter a number from 0 to 100.'];
   return (
     <Card title="User engagement">
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
@@ -150,7 +154,7 @@ function Engagement({ days }: { days: number }) {
       {engagement.isPending ? (
         <LoadingState label="Loading engagement…" />
       ) : engagement.isError ? (
-        <ErrorAlert error={engagement.error} shownFields={['min_engagement', 'days']} />
+        <ErrorAlert error={engagement.error} shownFields={['min_engagement']} />
       ) : engagement.data.length === 0 ? (
         <EmptyState title="No users in this period" />
       ) : (
