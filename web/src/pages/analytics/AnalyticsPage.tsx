@@ -40,7 +40,8 @@ function CsvLink({ href, name }: { href: string; name: string }) {
 
 function Table({ caption, head, children, minWidth = '34rem' }: { caption: string; head: [string, boolean?][]; children: ReactNode; minWidth?: string }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable so a keyboard can scroll a table wider than a phone screen.
+    <div className={`overflow-x-auto rounded ${focusRing}`} tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm" style={{ minWidth }}>
         <caption className="sr-only">{caption}</caption>
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
