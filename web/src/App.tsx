@@ -17,12 +17,16 @@ import { EpgSourcePage } from './pages/epg/EpgSourcePage';
 import { GuidePage } from './pages/guide/GuidePage';
 import { HealthPage } from './pages/health/HealthPage';
 import { StreamHealthPage } from './pages/health/StreamHealthPage';
+import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
+import { LivePage } from './pages/live/LivePage';
+import { LibraryPage } from './pages/library/LibraryPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health and /jobs
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library and /notifications
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -58,6 +62,10 @@ export function AppRoutes() {
         <Route path="health" element={admin(<HealthPage />)} />
         <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
+        <Route path="analytics" element={admin(<AnalyticsPage />)} />
+        <Route path="live" element={admin(<LivePage />)} />
+        <Route path="library" element={admin(<LibraryPage />)} />
+        <Route path="notifications" element={admin(<NotificationsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -173,3 +173,131 @@ export interface QualityHistoryRow {
   fps: number | null;
   analysis_method: 'name' | 'url' | 'ffprobe' | string;
 }
+
+// Analytics (JSON or CSV endpoints: absent from the OpenAPI document, written by hand from Features/Analytics)
+
+export interface EngagementRow {
+  user_id: string;
+  username: string;
+  total_sessions: number;
+  total_hours_watched: number;
+  avg_session_minutes: number;
+  active_days: number;
+  last_active: string | null;
+  engagement_score: number;
+  content_diversity: number;
+  completion_rate: number;
+}
+
+export interface PopularChannel {
+  channel_id: number;
+  name: string;
+  logo: string | null;
+  sessions: number;
+  unique_viewers: number;
+  hours: number;
+}
+
+export interface StatsTotals {
+  sessions: number;
+  hours: number;
+  completed: number;
+  active_users: number;
+  channels_watched: number;
+}
+
+export interface StatsDay {
+  /** A UTC date, yyyy-MM-dd. */
+  date: string;
+  sessions: number;
+  hours: number;
+  active_users: number;
+  peak_concurrent: number;
+}
+
+export interface StatsItem {
+  id: number;
+  kind: string;
+  name: string;
+  sessions: number;
+  hours: number;
+}
+
+export interface StatsGroup {
+  key: string;
+  name: string;
+  sessions: number;
+  hours: number;
+}
+
+export interface AdminStats {
+  days: number;
+  totals: StatsTotals;
+  daily: StatsDay[];
+  top_channels: StatsItem[];
+  top_vod: StatsItem[];
+  by_provider: StatsGroup[];
+  by_client: StatsGroup[];
+}
+
+export interface CapacityDay {
+  date: string;
+  peak_concurrent: number;
+  refused: number;
+  failovers: number;
+}
+
+export interface ProviderCapacity {
+  provider_id: number;
+  provider_name: string;
+  max_connections: number;
+  peak_concurrent: number;
+  hours_at_limit: number;
+  refused: number;
+  failovers: number;
+  daily: CapacityDay[];
+  hourly: { hour: string; peak_concurrent: number }[];
+}
+
+/** One message of the /ws/analytics/live socket. */
+export interface LiveSnapshot {
+  active_viewers: number;
+  most_watched: { id: number; name: string; viewers: number }[];
+  stream_health: { alive: number; dead: number; unknown: number };
+  timestamp: string;
+}
+
+// Library
+
+export type LibraryStatus = Schemas['LibraryStatusResponse'];
+
+/** What a build did (or, in a dry run, would do); the path lists are capped by the server. */
+export type LibraryReport = Schemas['LibraryReport'];
+
+// Alerts, notifications and webhooks
+
+export type AlertRule = Schemas['AlertRuleResponse'];
+
+/** `parameters` may name only the values that change. */
+export interface AlertRuleRequest {
+  enabled?: boolean;
+  parameters?: Record<string, number>;
+}
+
+export type Notification = Schemas['NotificationResponse'];
+
+export type NotificationPage = Schemas['NotificationPage'];
+
+export type MarkedRead = Schemas['MarkedRead'];
+
+export type WebhookKind = 'generic' | 'discord' | 'slack';
+
+/** `url` is masked (the secret part hidden). */
+export type Webhook = Narrow<Schemas['WebhookResponse'], { kind: WebhookKind }>;
+
+export type WebhookRequest = RequestBody<
+  Schemas['WebhookRequest'],
+  { name?: string; kind?: WebhookKind; url?: string; enabled?: boolean; send_resolved?: boolean }
+>;
+
+export type WebhookTestResult = Schemas['WebhookTestResponse'];

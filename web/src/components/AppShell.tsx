@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Activity,
+  Bell,
+  ChartNoAxesCombined,
   CalendarClock,
   CalendarRange,
   HeartPulse,
+  Library,
   LayoutDashboard,
   ListVideo,
   LogOut,
@@ -17,6 +21,7 @@ import {
   X,
   type LucideIcon,
 } from 'lucide-react';
+import { getUnreadCount, unreadCountQueryKey } from '../api/alerts';
 import { isAdmin, logout, meQueryKey, useMe } from '../api/auth';
 import type { Me } from '../api/types';
 import { focusRing } from './Button';
@@ -35,8 +40,12 @@ const navItems: NavItem[] = [
   { to: '/providers', label: 'Providers', icon: Server, visible: isAdmin },
   { to: '/channels', label: 'Channels', icon: ListVideo, visible: isAdmin },
   { to: '/epg', label: 'EPG', icon: CalendarRange, visible: isAdmin },
+  { to: '/library', label: 'Library', icon: Library, visible: isAdmin },
   { to: '/health', label: 'Health', icon: HeartPulse, visible: isAdmin },
   { to: '/jobs', label: 'Jobs', icon: CalendarClock, visible: isAdmin },
+  { to: '/live', label: 'Live', icon: Activity, visible: isAdmin },
+  { to: '/analytics', label: 'Analytics', icon: ChartNoAxesCombined, visible: isAdmin },
+  { to: '/notifications', label: 'Notifications', icon: Bell, visible: isAdmin },
   { to: '/users', label: 'Users', icon: Users, visible: isAdmin },
   { to: '/account', label: 'Account', icon: UserRound, visible: () => true },
 ];
@@ -66,6 +75,15 @@ export function AppShell() {
     },
   });
 
+  const admin = isAdmin(me);
+  const unread = useQuery({
+    queryKey: unreadCountQueryKey,
+    queryFn: ({ signal }) => getUnreadCount(signal),
+    enabled: admin,
+    refetchInterval: 60_000,
+  });
+  const unreadCount = admin ? (unread.data ?? 0) : 0;
+
   if (!me) return null;
   const items = navItems.filter((item) => item.visible(me));
 
@@ -79,16 +97,19 @@ export function AppShell() {
       </a>
       <header className="sticky top-0 z-40 flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
         <Brand />
-        <button
-          type="button"
-          className={`rounded-md p-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${focusRing}`}
-          aria-expanded={menuOpen}
-          aria-controls="main-nav"
-          aria-label={menuOpen ? 'Close menu' : 'Open menu'}
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          {menuOpen ? <X aria-hidden="true" className="size-5" /> : <Menu aria-hidden="true" className="size-5" />}
-        </button>
+        <div className="flex items-center gap-1">
+          {admin && <BellLink count={unreadCount} />}
+          <button
+            type="button"
+            className={`rounded-md p-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${focusRing}`}
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            aria-label={menuOpen ? 'Close menu' : 'Open menu'}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? <X aria-hidden="true" className="size-5" /> : <Menu aria-hidden="true" className="size-5" />}
+          </button>
+        </div>
       </header>
 
       <aside
@@ -115,6 +136,7 @@ export function AppShell() {
                 >
                   <Icon aria-hidden="true" className="size-4" />
                   {label}
+                  {to === '/notifications' && unreadCount > 0 && <UnreadBadge count={unreadCount} />}
                 </NavLink>
               </li>
             ))}
@@ -140,6 +162,33 @@ export function AppShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+function UnreadBadge({ count }: { count: number }) {
+  return (
+    <span className="ml-auto rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold leading-none text-white tabular-nums">
+      {count > 99 ? '99+' : count}
+      <span className="sr-only"> unread</span>
+    </span>
+  );
+}
+
+/** The bell of the narrow screen's top bar: notifications and their unread count, without opening the menu. */
+function BellLink({ count }: { count: number }) {
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={count > 0 ? `Notifications, ${count} unread` : 'Notifications'}
+      className={`relative rounded-md p-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${focusRing}`}
+    >
+      <Bell aria-hidden="true" className="size-5" />
+      {count > 0 && (
+        <span aria-hidden="true" className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-semibold leading-4 text-white">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </NavLink>
   );
 }
 
