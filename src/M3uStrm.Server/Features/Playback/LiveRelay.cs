@@ -44,6 +44,7 @@ public sealed class LiveRelay : IDisposable
     private readonly ProviderConnections connections;
     private readonly PlaybackHealthReporter health;
     private readonly PlaybackEventLog events;
+    private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stop = new();
     private readonly Lock gate = new();
@@ -53,7 +54,7 @@ public sealed class LiveRelay : IDisposable
     private int lingerVersion;
 
     internal LiveRelay(LiveRelayHub hub, long channelId, IReadOnlyList<Candidate> candidates, PlaybackOptions options, Upstream upstream,
-        ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, ILogger logger)
+        ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, TimeProvider time, ILogger logger)
     {
         this.hub = hub;
         ChannelId = channelId;
@@ -63,6 +64,7 @@ public sealed class LiveRelay : IDisposable
         this.connections = connections;
         this.health = health;
         this.events = events;
+        this.time = time;
         this.logger = logger;
     }
 
@@ -255,7 +257,7 @@ public sealed class LiveRelay : IDisposable
         }
 
         var last = -1L;
-        var waitedSince = DateTime.UtcNow;
+        var waitedSince = time.GetUtcNow().UtcDateTime;
         var firstRound = true;
         while (!stop.IsCancellationRequested)
         {
@@ -276,7 +278,7 @@ public sealed class LiveRelay : IDisposable
                 await using var segment = await upstream.OpenAsync(uri.ToString(), candidate.UserAgent, stop.Token);
                 await PumpAsync(segment.Body, aligner);
                 last = sequence;
-                waitedSince = DateTime.UtcNow;
+                waitedSince = time.GetUtcNow().UtcDateTime;
             }
 
             if (playlist.EndList)
@@ -284,7 +286,7 @@ public sealed class LiveRelay : IDisposable
                 return;
             }
 
-            if (fresh.Count == 0 && DateTime.UtcNow - waitedSince > TimeSpan.FromSeconds(Math.Max(options.StallTimeoutSeconds, playlist.TargetDuration * 3)))
+            if (fresh.Count == 0 && time.GetUtcNow().UtcDateTime - waitedSince > TimeSpan.FromSeconds(Math.Max(options.StallTimeoutSeconds, playlist.TargetDuration * 3)))
             {
                 throw new UpstreamException("the HLS playlist stopped growing");
             }
@@ -341,7 +343,7 @@ public sealed class LiveRelay : IDisposable
 }
 
 /// <summary>The live relays of this process, one per channel being watched.</summary>
-public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, ILogger<LiveRelay> logger)
+public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, TimeProvider time, ILogger<LiveRelay> logger)
 {
     private readonly ConcurrentDictionary<long, LiveRelay> relays = new();
     private readonly Lock gate = new();
@@ -361,7 +363,7 @@ public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream ups
                 return viewer;
             }
 
-            var relay = new LiveRelay(this, channelId, candidates, options.Value, upstream, connections, health, events, logger);
+            var relay = new LiveRelay(this, channelId, candidates, options.Value, upstream, connections, health, events, time, logger);
             relay.TryAdd(viewer);
             relays[channelId] = relay;
             relay.Start();
