@@ -102,10 +102,10 @@ public sealed class HlsProxy(IDataProtectionProvider protection, ProviderConnect
     }
 
     /// <summary>Rewrites every URI of <paramref name="playlist"/> to a link under <paramref name="baseUrl"/>.</summary>
-    public string Rewrite(HlsPlaylist playlist, string baseUrl, Guid userId, PlaybackKind kind, long itemId, Candidate candidate) =>
+    public string Rewrite(HlsPlaylist playlist, string baseUrl, Guid userId, PlaybackKind kind, long itemId, long? streamId, string? userAgent) =>
         playlist.Rewrite((uri, isPlaylist) =>
         {
-            var link = Protect(new HlsLink(userId, kind, itemId, candidate.StreamId, uri.ToString(), candidate.UserAgent));
+            var link = Protect(new HlsLink(userId, kind, itemId, streamId, uri.ToString(), userAgent));
             return string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/play/hls/{link}.{(isPlaylist ? "m3u8" : Extension(uri))}");
         });
 

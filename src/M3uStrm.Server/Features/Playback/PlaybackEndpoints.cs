@@ -181,9 +181,8 @@ internal static class PlaybackEndpoints
                 }
 
                 var playlist = HlsPlaylist.Parse(await Upstream.ReadPlaylistAsync(answer, http.RequestAborted), answer.FinalUri);
-                var sessionId = await services.GetRequiredService<SessionTracker>().StartOrTouchAsync(start with { StreamId = candidate.StreamId }, CancellationToken.None);
-                _ = sessionId;
-                var text = hls.Rewrite(playlist, BaseUrl(http), account.UserId, PlaybackKind.Live, target.Id, candidate);
+                await services.GetRequiredService<SessionTracker>().StartOrTouchAsync(start with { StreamId = candidate.StreamId }, CancellationToken.None);
+                var text = hls.Rewrite(playlist, BaseUrl(http), account.UserId, PlaybackKind.Live, target.Id, candidate.StreamId, candidate.UserAgent);
                 return Results.Text(text, "application/vnd.apple.mpegurl", Encoding.UTF8);
             }
             catch (UpstreamException ex)
@@ -229,8 +228,8 @@ internal static class PlaybackEndpoints
             if (answer.IsPlaylist || string.Equals(ext, "m3u8", StringComparison.OrdinalIgnoreCase))
             {
                 var playlist = HlsPlaylist.Parse(await Upstream.ReadPlaylistAsync(answer, http.RequestAborted), answer.FinalUri);
-                var candidate = new Candidate(target.StreamId, 0, 1, target.Url, target.UserAgent, "");
-                return Results.Text(hls.Rewrite(playlist, BaseUrl(http), target.UserId, target.Kind, target.ItemId, candidate), "application/vnd.apple.mpegurl", Encoding.UTF8);
+                return Results.Text(hls.Rewrite(playlist, BaseUrl(http), target.UserId, target.Kind, target.ItemId, target.StreamId, target.UserAgent),
+                    "application/vnd.apple.mpegurl", Encoding.UTF8);
             }
 
             await CopyAnswerAsync(http, answer, bytes => sessions.Touch(sessionId, bytes));
