@@ -68,6 +68,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // Jobs the tests run by hand must not also run on their own schedule in the middle of a test (quality sampling is hourly).
+        foreach (var job in new[] { "quality-sampling", "health-check" })
+        {
+            start.ArgumentList.Add($"--Jobs:{job}:Cron=0 0 0 1 1 ? 2099");
+        }
+
         start.Environment["M3USTRM_DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");
