@@ -130,6 +130,26 @@ public sealed class ProviderSyncTests(ProviderServerFactory server) : IClassFixt
         Assert.Equal(3, await db.Set<ProviderStream>().CountAsync(s => s.ProviderId == id && s.RemovedAt != null));
     }
 
+    [Fact]
+    public async Task Control_characters_in_provider_text_are_replaced_and_the_sync_succeeds_on_every_database()
+    {
+        // A NUL cannot be stored in PostgreSQL text: one such title used to fail the whole sync there.
+        var admin = await server.SignedInAsync();
+        fake.SetPlaylist("controls", Playlist([
+            ("ctl.one", "Bad\u0000Title\u0007 HD", "Ne\u0001ws", "http://example.org/ctl1.m3u8"),
+            ("ctl.two", "Plain Title", "News", "http://example.org/ctl2.m3u8"),
+        ]));
+        var id = await CreateM3uProviderAsync(admin, "controls");
+
+        Assert.Equal("succeeded", await SyncAsync(admin, id));
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var streams = await db.Set<ProviderStream>().Where(s => s.ProviderId == id).OrderBy(s => s.Name).ToListAsync();
+        Assert.Equal(["Bad Title  HD", "Plain Title"], streams.Select(s => s.Name));
+        Assert.Equal(["Ne ws", "News"], streams.Select(s => s.GroupTitle));
+        Assert.DoesNotContain(streams, s => s.Name.Any(char.IsControl) || (s.GroupTitle ?? "").Any(char.IsControl));
+    }
+
     [Theory]
     [InlineData(FakeMode.Timeout, "failed", "in time")]
     [InlineData(FakeMode.Unauthorized, "failed", "401")]

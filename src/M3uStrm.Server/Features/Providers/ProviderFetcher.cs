@@ -107,13 +107,13 @@ internal sealed partial class ProviderFetcher(
                 if (provider.ImportVod)
                 {
                     var (title, year) = TitleAndYear(entry.Title);
-                    snapshot.Vod.Add(new IncomingVod(keys[i], title, year, entry.Group, null, entry.Logo, null,
+                    snapshot.Vod.Add(new IncomingVod(keys[i], title, year, Empty(entry.Group), null, Empty(entry.Logo), null,
                         null, Path.GetExtension(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url).TrimStart('.'), url, null));
                 }
             }
             else if (provider.ImportLive)
             {
-                snapshot.Live.Add(new IncomingLive(keys[i], entry.Title, entry.Group, entry.TvgId, entry.TvgName, entry.Logo,
+                snapshot.Live.Add(new IncomingLive(keys[i], Clean(entry.Title), Empty(entry.Group), Empty(entry.TvgId), Empty(entry.TvgName), Empty(entry.Logo),
                     entry.Number, url, url.Contains(".m3u8", StringComparison.OrdinalIgnoreCase) ? "m3u8" : "ts", entry.Attributes));
             }
         }
@@ -176,7 +176,7 @@ internal sealed partial class ProviderFetcher(
                     ["tv_archive"] = live.TvArchive,
                     ["tv_archive_duration"] = live.TvArchiveDuration,
                 });
-                snapshot.Live.Add(new IncomingLive(id.ToString(CultureInfo.InvariantCulture), live.Name ?? $"Stream {id}", group,
+                snapshot.Live.Add(new IncomingLive(id.ToString(CultureInfo.InvariantCulture), Empty(live.Name) ?? $"Stream {id}", group,
                     Empty(live.EpgChannelId), null, Empty(live.StreamIcon), live.Num is { } n and < int.MaxValue ? (int)n : null, null, "ts", attributes));
             }
         }
@@ -265,7 +265,7 @@ internal sealed partial class ProviderFetcher(
         {
             if (category.CategoryId is { } id && category.CategoryName is { } name)
             {
-                map[id] = name;
+                map[id] = Clean(name);
             }
         }
 
@@ -286,7 +286,24 @@ internal sealed partial class ProviderFetcher(
         return VodExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : NullIfEmpty(Clean(value));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// Provider text without control characters (a NUL cannot be stored in PostgreSQL text and breaks file names and XML),
+    /// each replaced by a space, trimmed.
+    /// </summary>
+    internal static string Clean(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 && value.AsSpan().IndexOf('\u007f') < 0
+            ? value.Trim()
+            : string.Create(value.Length, value, static (span, text) =>
+            {
+                for (var i = 0; i < text.Length; i++)
+                {
+                    span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+                }
+            }).Trim();
 
     private static Dictionary<string, string> KnownAttributes { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -319,6 +336,7 @@ internal sealed partial class ProviderFetcher(
 
     internal static (string Title, int? Year) TitleAndYear(string raw)
     {
+        raw = Clean(raw);
         var match = YearSuffix().Match(raw);
         return match.Success
             ? (raw[..match.Index].Trim(), int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture))
