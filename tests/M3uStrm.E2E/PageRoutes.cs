@@ -41,7 +41,7 @@ public static class PageRoutes
         new("analytics", "/analytics", "Analytics", Shows: "{channelName}", Phone: true),
         new("live", "/live", "Live", Shows: "Active viewers", Phone: true),
         new("library", "/library", "Library"),
-        new("notifications", "/notifications", "Notifications"),
+        new("notifications", "/notifications", "Notifications", Shows: "provider_sync_failures"),
         new("not-found", "/no-such-page", "Page not found", Shows: "There is nothing at this address."),
     ];
 }
