@@ -43,5 +43,7 @@ public static class PageRoutes
         new("library", "/library", "Library"),
         new("notifications", "/notifications", "Notifications", Shows: "provider_sync_failures"),
         new("not-found", "/no-such-page", "Page not found", Shows: "There is nothing at this address."),
+        // Pages added later go here, e.g. new("settings", "/settings", "Settings"),
+        // new("analytics-user", "/analytics/users/{user}", "{userName}", Shows: "..."),
     ];
 }
