@@ -97,5 +97,6 @@ else
 fi
 
 echo
+echo "Screenshots of every page: $ROOT/artifacts/screenshots (browser flows: $ROOT/artifacts/e2e)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

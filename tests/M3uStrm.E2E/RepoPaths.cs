@@ -19,7 +19,11 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>Screenshots and downloads of the E2E flows.</summary>
     public static string ArtifactsDirectory => Path.Combine(Root, "artifacts", "e2e");
+
+    /// <summary>One screenshot per page of the UI (the page tour): <c>artifacts/screenshots/{route}.png</c>.</summary>
+    public static string ScreenshotsDirectory => Path.Combine(Root, "artifacts", "screenshots");
 
     /// <summary>The shared test fixtures: <c>M3USTRM_FIXTURES</c>, else <c>../shared/fixtures</c> beside the repository.</summary>
     public static string FixturesDirectory =>

@@ -75,6 +75,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["M3USTRM_DataDirectory"] = dataDirectory;
+        // The address players and media servers reach it at, as an install sets it (the library build needs one).
+        start.Environment["M3USTRM_PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");
 

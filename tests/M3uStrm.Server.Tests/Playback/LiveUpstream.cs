@@ -13,7 +13,7 @@ namespace M3uStrm.Server.Tests.Playback;
 
 /// <summary>
 /// A provider's stream server on loopback with real video made by ffmpeg: endless "live" MPEG-TS channels sent at
-/// about real-time pace (<c>/live/{name}.ts</c>), one that dies mid-stream (<c>/dies/{name}.ts</c>), HLS
+/// about real-time pace (<c>/live/{name}.ts</c>), one that dies mid-stream (<c>/dies/{name}.ts</c>), one that answers late (<c>/slow/{name}.ts</c>), HLS
 /// (<c>/hls/index.m3u8</c>), a movie file with range support (<c>/vod/movie.mp4</c>) and M3U playlists. It counts
 /// connections per path so tests can see how many upstream connections the proxy opened.
 /// </summary>
@@ -69,6 +69,11 @@ public sealed class LiveUpstream : IAsyncLifetime
         });
         app.MapGet("/live/{name}.ts", (HttpContext context) => SendAsync(context, long.MaxValue));
         app.MapGet("/dies/{name}.ts", (HttpContext context) => SendAsync(context, 400_000));
+        app.MapGet("/slow/{name}.ts", async (HttpContext context) =>
+        {
+            await Task.Delay(SlowAnswerMs, context.RequestAborted);
+            await SendAsync(context, long.MaxValue);
+        });
         app.MapGet("/hls/{file}", (string file) =>
         {
             var path = Path.Combine(folder, "hls", Path.GetFileName(file));
@@ -79,6 +84,9 @@ public sealed class LiveUpstream : IAsyncLifetime
         await app.StartAsync();
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
+
+    /// <summary>How long <c>/slow/{name}.ts</c> waits before it answers.</summary>
+    public const int SlowAnswerMs = 300;
 
     public long MovieLength => new FileInfo(Path.Combine(folder, "movie.mp4")).Length;
 

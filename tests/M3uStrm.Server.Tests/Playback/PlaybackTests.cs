@@ -195,6 +195,30 @@ public sealed class PlaybackTests(PlaybackFactory server, LiveUpstream upstream)
     }
 
     [Fact]
+    public async Task A_stream_that_plays_is_recorded_as_an_ok_check_with_the_time_the_provider_took_to_answer()
+    {
+        var admin = await server.SignedInAsync();
+        await Playing.ProviderAsync(admin, upstream, "late", Playing.Entry("Late Answer", "late.test", upstream.Url("/slow/late.ts")));
+        var channel = await Playing.ChannelAsync(server, "Late Answer");
+        var stream = await Playing.DbAsync(server, db => db.Set<ChannelStream>().Where(cs => cs.ChannelId == channel).Select(cs => cs.ProviderStreamId).SingleAsync());
+
+        var token = await Playing.TokenAsync(admin);
+        using (var answer = await server.Anonymous().GetAsync($"/play/{token}/live/{channel}.ts", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            await using var body = await answer.Content.ReadAsStreamAsync();
+            Playing.AssertWholeTsPackets(await Playing.ReadAsync(body, 188 * 100));
+        }
+
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<StreamCheck>().AnyAsync(c => c.StreamId == stream && c.Source == CheckSources.Playback && c.Ok)),
+            "a playback check recorded for the stream");
+        var check = await Playing.DbAsync(server, db => db.Set<StreamCheck>().AsNoTracking().SingleAsync(c => c.StreamId == stream && c.Source == CheckSources.Playback));
+        Assert.InRange(check.LatencyMs, LiveUpstream.SlowAnswerMs, LiveUpstream.SlowAnswerMs + 10_000);
+        await Playing.EventuallyAsync(async () => await Playing.DbAsync(server, db => db.Set<ProviderStream>().AnyAsync(s => s.Id == stream && s.AvgFirstByteMs >= LiveUpstream.SlowAnswerMs)),
+            "the stream's average first-byte time includes the played check");
+    }
+
+    [Fact]
     public async Task Viewers_of_one_channel_share_one_upstream_connection_limits_hold_and_the_session_closes_with_the_right_duration()
     {
         var admin = await server.SignedInAsync();

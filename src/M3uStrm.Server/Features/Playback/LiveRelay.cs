@@ -174,7 +174,7 @@ public sealed class LiveRelay : IDisposable
                     }
                     else
                     {
-                        await PumpAsync(answer.Body, aligner);
+                        await PumpAsync(answer.Body, aligner, answer.LatencyMs);
                     }
 
                     if (Interlocked.Read(ref delivered) == before)
@@ -217,7 +217,8 @@ public sealed class LiveRelay : IDisposable
         }
     }
 
-    private async Task PumpAsync(Stream body, TsAligner aligner)
+    // latencyMs: how long the provider took to answer, recorded as the "played" check's latency (a failed check records it too).
+    private async Task PumpAsync(Stream body, TsAligner aligner, int latencyMs)
     {
         var buffer = new byte[64 * 1024];
         using var read = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
@@ -237,7 +238,7 @@ public sealed class LiveRelay : IDisposable
                 if (first && CurrentStreamId is { } playing)
                 {
                     first = false;
-                    _ = health.PlayedAsync(playing, 0);
+                    _ = health.PlayedAsync(playing, latencyMs);
                 }
 
                 Broadcast(packets);
@@ -276,7 +277,7 @@ public sealed class LiveRelay : IDisposable
             foreach (var (sequence, uri) in fresh)
             {
                 await using var segment = await upstream.OpenAsync(uri.ToString(), candidate.UserAgent, stop.Token);
-                await PumpAsync(segment.Body, aligner);
+                await PumpAsync(segment.Body, aligner, segment.LatencyMs);
                 last = sequence;
                 waitedSince = time.GetUtcNow().UtcDateTime;
             }
