@@ -186,6 +186,7 @@ export interface EngagementRow {
   last_active: string | null;
   engagement_score: number;
   content_diversity: number;
+  /** Completed sessions as a percentage, 0–100 (design.md §6). */
   completion_rate: number;
 }
 
@@ -301,3 +302,26 @@ export type WebhookRequest = RequestBody<
 >;
 
 export type WebhookTestResult = Schemas['WebhookTestResponse'];
+
+/** `GET /api/analytics/stats`: the signed-in user's own viewing. */
+export interface MyStats {
+  days: number;
+  totals: StatsTotals;
+  top_channels: StatsItem[];
+  top_vod: StatsItem[];
+  daily: StatsDay[];
+}
+
+export interface EngagementDay {
+  /** A UTC date, yyyy-MM-dd; only days with viewing are listed. */
+  date: string;
+  sessions: number;
+  hours: number;
+  completed: number;
+}
+
+/** `GET /api/analytics/admin/users/{id}/engagement`. */
+export interface UserEngagement {
+  summary: EngagementRow;
+  daily: EngagementDay[];
+}

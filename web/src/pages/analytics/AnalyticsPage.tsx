@@ -172,7 +172,7 @@ function Engagement({ days }: { days: number }) {
               <td className={num}>{hours(r.total_hours_watched)}</td>
               <td className={num}>{r.avg_session_minutes.toFixed(1)}</td>
               <td className={num}>{r.active_days}</td>
-              <td className={num}>{Math.round(r.completion_rate * 100)}%</td>
+              <td className={num}>{Math.round(r.completion_rate)}%</td>
               <td className="whitespace-nowrap py-2 pr-3">{formatDate(r.last_active)}</td>
             </tr>
           ))}
