@@ -18,6 +18,7 @@ import { GuidePage } from './pages/guide/GuidePage';
 import { HealthPage } from './pages/health/HealthPage';
 import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
+import { UserEngagementPage } from './pages/analytics/UserEngagementPage';
 import { LivePage } from './pages/live/LivePage';
 import { LibraryPage } from './pages/library/LibraryPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="analytics" element={admin(<AnalyticsPage />)} />
+        <Route path="analytics/users/:id" element={admin(<UserEngagementPage />)} />
         <Route path="live" element={admin(<LivePage />)} />
         <Route path="library" element={admin(<LibraryPage />)} />
         <Route path="notifications" element={admin(<NotificationsPage />)} />
