@@ -57,10 +57,10 @@ describe('dashboard', () => {
     const syncs = screen.getByRole('list', { name: 'Last sync per provider' });
     const rows = within(syncs).getAllByRole('listitem');
     expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['Broken', 'Old', 'Never']);
-    expect(within(rows[0]).getByText('failed')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('HTTP 503 from the provider')).toBeInTheDocument();
-    expect(within(rows[2]).getByText('never synced')).toBeInTheDocument();
-    expect(within(rows[0]).getByRole('link', { name: 'Broken' })).toHaveAttribute('href', '/providers/3');
+    expect(within(rows[0]!).getByText('failed')).toBeInTheDocument();
+    expect(within(rows[0]!).getByText('HTTP 503 from the provider')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('never synced')).toBeInTheDocument();
+    expect(within(rows[0]!).getByRole('link', { name: 'Broken' })).toHaveAttribute('href', '/providers/3');
 
     // A dropped socket keeps the last numbers and says it is reconnecting.
     expect(screen.getByText('live')).toBeInTheDocument();
