@@ -22,12 +22,13 @@ import { UserEngagementPage } from './pages/analytics/UserEngagementPage';
 import { LivePage } from './pages/live/LivePage';
 import { LibraryPage } from './pages/library/LibraryPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library and /notifications
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library, /notifications and /settings
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -68,6 +69,7 @@ export function AppRoutes() {
         <Route path="live" element={admin(<LivePage />)} />
         <Route path="library" element={admin(<LibraryPage />)} />
         <Route path="notifications" element={admin(<NotificationsPage />)} />
+        <Route path="settings" element={admin(<SettingsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

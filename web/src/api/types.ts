@@ -325,3 +325,17 @@ export interface UserEngagement {
   summary: EngagementRow;
   daily: EngagementDay[];
 }
+
+// Settings
+
+export type SettingType = 'integer' | 'number' | 'boolean' | 'text' | 'choice' | 'cron';
+
+export type SettingValue = string | number | boolean;
+
+/** One server setting: its effective value, default, and where the value comes from (`database` = changed here). */
+export type Setting = Narrow<Schemas['SettingResponse'], { type: SettingType; value: SettingValue | null; default: SettingValue | null }>;
+
+/** Written by hand: the document types the values as JSON elements. A null value drops the change made here. */
+export interface SettingsUpdate {
+  values: Record<string, SettingValue | null>;
+}
