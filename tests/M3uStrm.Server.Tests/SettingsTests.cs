@@ -98,12 +98,16 @@ public sealed class SettingsTests(ITestOutputHelper output)
         Assert.Contains("not a setting", errors.GetProperty("No:Such")[0].GetString(), StringComparison.Ordinal);
 
         // Well-typed but out of the options' rules: the range and choices the server checks at start-up.
-        var range = await PutAsync(admin, new Dictionary<string, object?> { ["Playback:ConnectTimeoutSeconds"] = 500, ["Playback:Mode"] = "teleport", ["Jobs:health-check:Cron"] = "every day" });
+        var range = await PutAsync(admin, new Dictionary<string, object?>
+        {
+            ["Playback:ConnectTimeoutSeconds"] = 500, ["Playback:Mode"] = "teleport", ["Jobs:health-check:Cron"] = "every day", ["HdHomeRun:TunerCount"] = 40,
+        });
         Assert.Equal(HttpStatusCode.BadRequest, range.StatusCode);
         var rangeErrors = (await range.ReadJsonAsync()).GetProperty("errors");
         Assert.Equal("Playback:ConnectTimeoutSeconds must be between 1 and 120.", rangeErrors.GetProperty("Playback:ConnectTimeoutSeconds")[0].GetString());
         Assert.Contains("proxy", rangeErrors.GetProperty("Playback:Mode")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("cron", rangeErrors.GetProperty("Jobs:health-check:Cron")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("HdHomeRun:TunerCount must be between 1 and 32.", Assert.Single(rangeErrors.GetProperty("HdHomeRun:TunerCount").EnumerateArray()).GetString());
 
         var settings = await SettingsAsync(admin);
         Assert.Equal(10, settings["Playback:ConnectTimeoutSeconds"].GetProperty("value").GetDouble());

@@ -343,7 +343,7 @@ public sealed class LiveRelay : IDisposable
 }
 
 /// <summary>The live relays of this process, one per channel being watched.</summary>
-public sealed class LiveRelayHub(IOptionsMonitor<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, TimeProvider time, ILogger<LiveRelay> logger)
+public sealed class LiveRelayHub(IOptions<PlaybackOptions> options, Upstream upstream, ProviderConnections connections, PlaybackHealthReporter health, PlaybackEventLog events, TimeProvider time, ILogger<LiveRelay> logger)
 {
     private readonly ConcurrentDictionary<long, LiveRelay> relays = new();
     private readonly Lock gate = new();
@@ -363,7 +363,7 @@ public sealed class LiveRelayHub(IOptionsMonitor<PlaybackOptions> options, Upstr
                 return viewer;
             }
 
-            var relay = new LiveRelay(this, channelId, candidates, options.CurrentValue, upstream, connections, health, events, time, logger);
+            var relay = new LiveRelay(this, channelId, candidates, options.Value, upstream, connections, health, events, time, logger);
             relay.TryAdd(viewer);
             relays[channelId] = relay;
             relay.Start();

@@ -107,7 +107,7 @@ public sealed class SettingsService(IConfiguration configuration, DatabaseSettin
         {
             foreach (var (key, message) in Validate(changes))
             {
-                errors[key] = [message];
+                errors.TryAdd(key, [message]);
             }
         }
 
@@ -208,7 +208,8 @@ public sealed class SettingsService(IConfiguration configuration, DatabaseSettin
             }
 
             var validators = (IEnumerable<object>)services.GetServices(typeof(IValidateOptions<>).MakeGenericType(group.Key));
-            foreach (var validator in validators)
+            // The data annotations were checked property by property above, with messages naming the setting.
+            foreach (var validator in validators.Where(v => !v.GetType().IsGenericType || v.GetType().GetGenericTypeDefinition() != typeof(DataAnnotationValidateOptions<>)))
             {
                 var method = validator.GetType().GetMethod("Validate", [typeof(string), group.Key])!;
                 if (method.Invoke(validator, [Options.DefaultName, options]) is ValidateOptionsResult { Failed: true } result)
