@@ -1,5 +1,8 @@
 using System.Text.Json;
+using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Analytics;
+using M3uStrm.Server.Hosting.Audit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -144,6 +147,14 @@ public sealed class SettingsTests(ITestOutputHelper output)
             Assert.Equal(5, (await DiscoverAsync(admin)).GetProperty("TunerCount").GetInt32());
             Assert.Equal("0 0 0/2 * * ?", await ScheduleAsync(admin, "health-check"));
             Assert.Equal(30, first.Services.GetRequiredService<IOptionsMonitor<AnalyticsOptions>>().CurrentValue.RetentionDays);
+
+            // Who changed what is in the audit log.
+            await using (var scope = first.Services.CreateAsyncScope())
+            {
+                var audit = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AuditLog>().AsNoTracking()
+                    .Where(a => a.Action == "settings.update").Select(a => a.Detail).ToListAsync();
+                Assert.Contains("HdHomeRun:TunerCount=5", Assert.Single(audit), StringComparison.Ordinal);
+            }
 
             // The public URL is only read at start: stored, shown, and flagged as waiting for a restart.
             var publicUrl = answered["PublicUrl"];

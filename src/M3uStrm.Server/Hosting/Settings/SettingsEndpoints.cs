@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using M3uStrm.Server.Data;
 using M3uStrm.Server.Features.Auth;
+using M3uStrm.Server.Hosting.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace M3uStrm.Server.Hosting.Settings;
@@ -37,14 +38,14 @@ public static class SettingsEndpoints
         TypedResults.Ok(await settings.ListAsync(db, cancellationToken));
 
     internal static async Task<Results<Ok<List<SettingResponse>>, ValidationProblem>> Update(
-        SettingsUpdate request, SettingsService settings, AppDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        SettingsUpdate request, SettingsService settings, AppDbContext db, IAuditTrail audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Values is null || request.Values.Count == 0)
         {
             return ApiProblems.Validation("values", "values must name at least one setting.");
         }
 
-        var errors = await settings.UpdateAsync(db, request, user.Identity?.Name, cancellationToken);
+        var errors = await settings.UpdateAsync(db, audit, request, user.Identity?.Name, cancellationToken);
         return errors.Count > 0 ? ApiProblems.Validation(errors) : TypedResults.Ok(await settings.ListAsync(db, cancellationToken));
     }
 }

@@ -74,7 +74,7 @@ public sealed class SettingsService(IConfiguration configuration, DatabaseSettin
     }
 
     /// <summary>Checks every change (type, range, the options' own rules); an empty answer means they were stored and applied.</summary>
-    public async Task<Dictionary<string, string[]>> UpdateAsync(AppDbContext db, SettingsUpdate update, string? user, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string[]>> UpdateAsync(AppDbContext db, Audit.IAuditTrail audit, SettingsUpdate update, string? user, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var changes = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -141,8 +141,8 @@ public sealed class SettingsService(IConfiguration configuration, DatabaseSettin
             }
         }
 
-        services.GetRequiredService<Audit.IAuditTrail>().Add("settings.update", "settings", null,
-            string.Join(", ", changes.Select(c => $"{c.Key}={c.Value ?? "(configuration)"}")));
+        var detail = string.Join(", ", changes.Select(c => $"{c.Key}={c.Value ?? "(configuration)"}"));
+        audit.Add("settings.update", "settings", null, detail.Length <= 2000 ? detail : detail[..1999] + "…");
         await db.SaveChangesAsync(cancellationToken);
         await LoadAsync(db, atStartup: false, cancellationToken);
         await RescheduleAsync(changes.Keys.Where(k => k.StartsWith("Jobs:", StringComparison.OrdinalIgnoreCase)), cancellationToken);
