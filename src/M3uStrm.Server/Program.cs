@@ -13,10 +13,12 @@ using M3uStrm.Server.Features.Users;
 using M3uStrm.Server.Hosting;
 using M3uStrm.Server.Hosting.Audit;
 using M3uStrm.Server.Hosting.Jobs;
+using M3uStrm.Server.Hosting.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables("M3USTRM_");
 builder.Configuration.AddCommandLine(args);
+builder.AddSettings();
 StartupValidation.ValidateOrThrow(builder.Configuration);
 
 builder.AddServerOptions();
@@ -59,9 +61,11 @@ app.MapOutputs();
 app.MapAnalytics();
 app.MapLibrary();
 app.MapAudit();
+app.MapSettings();
 app.MapApiPlumbing();
 
 await app.MigrateDatabaseAsync();
+await app.LoadSettingsAsync();
 await app.EnsureAdminAsync();
 await app.ScheduleJobsAsync();
 await app.ScheduleProviderSyncsAsync();

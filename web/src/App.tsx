@@ -18,15 +18,17 @@ import { GuidePage } from './pages/guide/GuidePage';
 import { HealthPage } from './pages/health/HealthPage';
 import { StreamHealthPage } from './pages/health/StreamHealthPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
+import { UserEngagementPage } from './pages/analytics/UserEngagementPage';
 import { LivePage } from './pages/live/LivePage';
 import { LibraryPage } from './pages/library/LibraryPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import type { ReactNode } from 'react';
 
 const admin = (page: ReactNode) => <RequireAdmin>{page}</RequireAdmin>;
 
 /**
- * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library and /notifications
+ * The route table. Everything but /login needs a session; /users, /providers, /channels, /epg, /health, /jobs, /analytics, /live, /library, /notifications and /settings
  * need the admin role too (/guide is for every signed-in user).
  */
 export function AppRoutes() {
@@ -63,9 +65,11 @@ export function AppRoutes() {
         <Route path="health/streams/:id" element={admin(<StreamHealthPage />)} />
         <Route path="jobs" element={admin(<JobsPage />)} />
         <Route path="analytics" element={admin(<AnalyticsPage />)} />
+        <Route path="analytics/users/:id" element={admin(<UserEngagementPage />)} />
         <Route path="live" element={admin(<LivePage />)} />
         <Route path="library" element={admin(<LibraryPage />)} />
         <Route path="notifications" element={admin(<NotificationsPage />)} />
+        <Route path="settings" element={admin(<SettingsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

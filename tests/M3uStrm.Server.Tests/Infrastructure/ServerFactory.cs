@@ -16,8 +16,21 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "correct-horse-42-battery";
 
     private readonly Dictionary<string, string?> extraSettings = [];
+    private readonly bool ownsDatabase;
 
-    public TestDatabase Database { get; } = TestDatabase.Create();
+    public ServerFactory()
+        : this(TestDatabase.Create(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A server over <paramref name="database"/>; several in turn over one database act as restarts of one server.</summary>
+    protected ServerFactory(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
 
     /// <summary>The Kestrel address the server listens on (a free loopback port).</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -87,6 +100,9 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

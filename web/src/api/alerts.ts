@@ -29,3 +29,7 @@ export const createWebhook = (request: WebhookRequest) => api<Webhook>('/api/adm
 export const deleteWebhook = (id: number) => api<void>(`/api/admin/webhooks/${id}`, { method: 'DELETE' });
 
 export const testWebhook = (id: number) => api<WebhookTestResult>(`/api/admin/webhooks/${id}/test`, { method: 'POST' });
+
+/** Only the fields given change; leave `url` out to keep the stored (secret) URL. */
+export const updateWebhook = (id: number, request: WebhookRequest) =>
+  api<Webhook>(`/api/admin/webhooks/${id}`, { method: 'PUT', body: request });

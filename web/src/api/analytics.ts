@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { AdminStats, EngagementRow, PopularChannel, ProviderCapacity } from './types';
+import type { AdminStats, EngagementRow, MyStats, PopularChannel, ProviderCapacity, UserEngagement } from './types';
 
 export const analyticsQueryKey = ['analytics'] as const;
 
@@ -19,3 +19,10 @@ export const getAdminStats = (days: number, signal?: AbortSignal) => api<AdminSt
 
 export const getProviderCapacity = (days: number, signal?: AbortSignal) =>
   api<ProviderCapacity[]>(`/api/analytics/admin/providers/capacity?days=${days}`, { signal });
+
+export const getMyStats = (days: number, signal?: AbortSignal) => api<MyStats>(`/api/analytics/stats?days=${days}`, { signal });
+
+export const userEngagementUrl = (id: string, days: number, format?: 'csv') =>
+  `/api/analytics/admin/users/${encodeURIComponent(id)}/engagement?days=${days}${format ? `&format=${format}` : ''}`;
+
+export const getUserEngagement = (id: string, days: number, signal?: AbortSignal) => api<UserEngagement>(userEngagementUrl(id, days), { signal });

@@ -3909,6 +3909,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingResponse"][];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SettingsUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingResponse"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4686,6 +4753,31 @@ export interface components {
             mode: string;
             /** Format: int32 */
             sessions: number;
+        };
+        /** @description One setting as the API shows it: its effective value, the default, and which layer of the configuration it comes from. */
+        SettingResponse: {
+            key: string;
+            group: string;
+            label: string;
+            description: string;
+            type: string;
+            value: unknown;
+            default: unknown;
+            source: string;
+            editable: boolean;
+            restart_required: boolean;
+            restart_pending: boolean;
+            /** Format: double */
+            min: null | number;
+            /** Format: double */
+            max: null | number;
+            choices: null | string[];
+            /** Format: date-time */
+            updated_at: null | string;
+        };
+        /** @description Changes keyed by setting key (e.g. `Playback:Mode`); a null value drops the stored change, back to the configuration's value. */
+        SettingsUpdate: {
+            values: Record<string, never>;
         };
         StreamCheckResponse: {
             /** Format: int64 */

@@ -186,6 +186,7 @@ export interface EngagementRow {
   last_active: string | null;
   engagement_score: number;
   content_diversity: number;
+  /** Completed sessions as a percentage, 0–100 (design.md §6). */
   completion_rate: number;
 }
 
@@ -301,3 +302,40 @@ export type WebhookRequest = RequestBody<
 >;
 
 export type WebhookTestResult = Schemas['WebhookTestResponse'];
+
+/** `GET /api/analytics/stats`: the signed-in user's own viewing. */
+export interface MyStats {
+  days: number;
+  totals: StatsTotals;
+  top_channels: StatsItem[];
+  top_vod: StatsItem[];
+  daily: StatsDay[];
+}
+
+export interface EngagementDay {
+  /** A UTC date, yyyy-MM-dd; only days with viewing are listed. */
+  date: string;
+  sessions: number;
+  hours: number;
+  completed: number;
+}
+
+/** `GET /api/analytics/admin/users/{id}/engagement`. */
+export interface UserEngagement {
+  summary: EngagementRow;
+  daily: EngagementDay[];
+}
+
+// Settings
+
+export type SettingType = 'integer' | 'number' | 'boolean' | 'text' | 'choice' | 'cron';
+
+export type SettingValue = string | number | boolean;
+
+/** One server setting: its effective value, default, and where the value comes from (`database` = changed here). */
+export type Setting = Narrow<Schemas['SettingResponse'], { type: SettingType; value: SettingValue | null; default: SettingValue | null }>;
+
+/** Written by hand: the document types the values as JSON elements. A null value drops the change made here. */
+export interface SettingsUpdate {
+  values: Record<string, SettingValue | null>;
+}

@@ -15,6 +15,7 @@ import {
   Menu,
   Newspaper,
   Server,
+  Settings,
   Tv,
   UserRound,
   Users,
@@ -47,6 +48,7 @@ const navItems: NavItem[] = [
   { to: '/analytics', label: 'Analytics', icon: ChartNoAxesCombined, visible: isAdmin },
   { to: '/notifications', label: 'Notifications', icon: Bell, visible: isAdmin },
   { to: '/users', label: 'Users', icon: Users, visible: isAdmin },
+  { to: '/settings', label: 'Settings', icon: Settings, visible: isAdmin },
   { to: '/account', label: 'Account', icon: UserRound, visible: () => true },
 ];
 

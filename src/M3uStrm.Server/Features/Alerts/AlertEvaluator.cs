@@ -10,7 +10,7 @@ public sealed record AlertEvaluationSummary(int Rules, int FailedRules, int Open
 /// Runs the enabled rules, opens an incident (and one notification) for each new finding, resolves the open incidents
 /// whose condition cleared (one "resolved" notification), then delivers the pending webhook deliveries.
 /// </summary>
-internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions, WebhookSender sender, TimeProvider time, IOptions<AlertsOptions> options, ILogger<AlertEvaluator> logger)
+internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions, WebhookSender sender, TimeProvider time, IOptionsMonitor<AlertsOptions> options, ILogger<AlertEvaluator> logger)
 {
     public async Task<AlertEvaluationSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -118,7 +118,7 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
     /// <summary>Notifications and resolved incidents older than <c>Alerts:RetentionDays</c> (default 90) are deleted.</summary>
     private async Task PruneAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var cutoff = now.AddDays(-options.Value.RetentionDays);
+        var cutoff = now.AddDays(-options.CurrentValue.RetentionDays);
         await db.Set<Notification>().Where(n => n.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         await db.Set<AlertIncident>().Where(i => i.ResolvedAt != null && i.ResolvedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
@@ -140,7 +140,7 @@ internal sealed class AlertEvaluator(AppDbContext db, AlertConditions conditions
     /// </summary>
     private async Task<(int Delivered, int Failed)> DeliverPendingAsync(CancellationToken cancellationToken)
     {
-        var maxAttempts = options.Value.MaxDeliveryAttempts;
+        var maxAttempts = options.CurrentValue.MaxDeliveryAttempts;
         var due = await db.Set<NotificationDelivery>()
             .Where(d => d.Status != DeliveryStatus.Delivered && d.Attempts < maxAttempts)
             .OrderBy(d => d.Id).Take(500).ToListAsync(cancellationToken);

@@ -29,7 +29,7 @@ public sealed class LiveSubscriber
 /// whose queue is full is dropped so one slow client never delays the others.
 /// </summary>
 public sealed class LiveSnapshotBroadcaster(
-    IServiceScopeFactory scopes, SessionTracker tracker, TimeProvider time, IOptions<AnalyticsOptions> options,
+    IServiceScopeFactory scopes, SessionTracker tracker, TimeProvider time, IOptionsMonitor<AnalyticsOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<LiveSnapshotBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan MinGap = TimeSpan.FromSeconds(1);
@@ -83,9 +83,10 @@ public sealed class LiveSnapshotBroadcaster(
         tracker.SessionsChanged += OnSessionsChanged;
         try
         {
-            var interval = TimeSpan.FromSeconds(options.Value.LiveIntervalSeconds);
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Read each round: the interval can be changed at runtime (settings API).
+                var interval = TimeSpan.FromSeconds(options.CurrentValue.LiveIntervalSeconds);
                 using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
                     var due = lastComputedAt == DateTime.MinValue ? TimeSpan.Zero : lastComputedAt + interval - time.GetUtcNow().UtcDateTime;

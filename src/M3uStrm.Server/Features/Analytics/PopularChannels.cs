@@ -13,11 +13,11 @@ public sealed record PopularChannel(long ChannelId, string Name, string? Logo, i
 /// Channels by sessions in the window (raw sessions plus rolled-up days), with unique viewers and hours. Cached in
 /// <see cref="HybridCache"/> per (days, limit): concurrent misses for one key run the query once.
 /// </summary>
-public sealed class PopularChannels(AppDbContext db, HybridCache cache, TimeProvider time, IOptions<AnalyticsOptions> options)
+public sealed class PopularChannels(AppDbContext db, HybridCache cache, TimeProvider time, IOptionsMonitor<AnalyticsOptions> options)
 {
     public async Task<List<PopularChannel>> GetAsync(int days, int limit, CancellationToken cancellationToken)
     {
-        var ttl = TimeSpan.FromSeconds(options.Value.PopularCacheSeconds);
+        var ttl = TimeSpan.FromSeconds(options.CurrentValue.PopularCacheSeconds);
         if (ttl <= TimeSpan.Zero)
         {
             return await ComputeAsync(days, limit, cancellationToken);

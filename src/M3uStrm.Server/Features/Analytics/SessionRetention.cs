@@ -88,13 +88,13 @@ public sealed class SessionRollups(AppDbContext db, TimeProvider time)
 
 /// <summary>Daily: raw sessions older than <c>Analytics:RetentionDays</c> become daily rollups, then are deleted.</summary>
 [DisallowConcurrentExecution]
-internal sealed class AnalyticsRetentionJob(SessionRollups rollups, TimeProvider time, IOptions<AnalyticsOptions> options) : IJob
+internal sealed class AnalyticsRetentionJob(SessionRollups rollups, TimeProvider time, IOptionsMonitor<AnalyticsOptions> options) : IJob
 {
     public const string Key = "analytics-retention";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.RetentionDays);
         var rolled = await rollups.RollUpAsync(cutoff, null, anonymise: false, cancellationToken);
         context.Result = new JobResult(true, $"rolled up and deleted {rolled} sessions started before {cutoff:yyyy-MM-dd HH:mm} UTC");
     }

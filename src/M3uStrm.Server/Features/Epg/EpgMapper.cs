@@ -23,7 +23,7 @@ public sealed record EpgSuggestion(long EpgChannelId, long SourceId, string Xmlt
 /// the channel normaliser's name + region + variant, then fuzzy similarity ≥ <see cref="EpgOptions.FuzzyThreshold"/>.
 /// Manual mappings are never touched.
 /// </summary>
-internal sealed class EpgMapper(AppDbContext db, IOptions<EpgOptions> options, TimeProvider time)
+internal sealed class EpgMapper(AppDbContext db, IOptionsMonitor<EpgOptions> options, TimeProvider time)
 {
     private sealed record GuideRow(long Id, long SourceId, string XmltvId, string DisplayNames);
 
@@ -39,7 +39,7 @@ internal sealed class EpgMapper(AppDbContext db, IOptions<EpgOptions> options, T
         }
 
         var index = new ChannelIndex(guide.SelectMany(g => Names(g).Select(n => new ChannelCandidate(g.Id, ChannelNames.Identify(n), null))),
-            options.Value.FuzzyThreshold);
+            options.CurrentValue.FuzzyThreshold);
         var channels = await db.Set<Channel>().AsNoTracking()
             .Select(c => new { c.Id, c.Name, c.NormalizedName, c.Region, c.Variant, c.EpgChannelId }).ToListAsync(cancellationToken);
         var hints = (await (from cs in db.Set<ChannelStream>()

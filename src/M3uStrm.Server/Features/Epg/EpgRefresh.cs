@@ -42,7 +42,7 @@ internal sealed partial class EpgRefresh(
     EpgSecrets secrets,
     EpgMapper mapper,
     IHttpClientFactory httpFactory,
-    IOptions<EpgOptions> options,
+    IOptionsMonitor<EpgOptions> options,
     IOptions<ServerOptions> server,
     TimeProvider time,
     ILogger<EpgRefresh> logger)
@@ -119,7 +119,7 @@ internal sealed partial class EpgRefresh(
         var folder = Path.Combine(server.Value.FullDataDirectory, "tmp");
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, $"epg-{source.Id}-{Guid.NewGuid():N}.xml");
-        var limit = options.Value.MaxDownloadMegabytes * 1024L * 1024L;
+        var limit = options.CurrentValue.MaxDownloadMegabytes * 1024L * 1024L;
         try
         {
             var http = httpFactory.CreateClient(HttpClientName);
@@ -139,7 +139,7 @@ internal sealed partial class EpgRefresh(
                 total += read;
                 if (total > limit)
                 {
-                    throw new EpgFetchException($"The guide is larger than Epg:MaxDownloadMegabytes ({options.Value.MaxDownloadMegabytes} MB).");
+                    throw new EpgFetchException($"The guide is larger than Epg:MaxDownloadMegabytes ({options.CurrentValue.MaxDownloadMegabytes} MB).");
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -167,8 +167,8 @@ internal sealed partial class EpgRefresh(
 
     private async Task<Counts> IngestAsync(EpgSource source, string path, List<FormatProblem> problems, DateTime now, CancellationToken cancellationToken)
     {
-        var from = now.AddDays(-options.Value.PastDays);
-        var to = now.AddDays(options.Value.FutureDays);
+        var from = now.AddDays(-options.CurrentValue.PastDays);
+        var to = now.AddDays(options.CurrentValue.FutureDays);
         var hadProgrammes = await db.Set<Programme>().AnyAsync(p => p.SourceId == source.Id, cancellationToken);
         Counts counts = new(0, 0, 0);
         var strategy = db.Database.CreateExecutionStrategy();

@@ -58,10 +58,10 @@ internal static class HdHomeRunDeviceIds
 /// moves with the data). The dedicated tuner account uses it as is; each user's tuner gets its own id derived from
 /// it, so two users' tuners added to one media server stay two devices.
 /// </summary>
-internal sealed class HdHomeRunIdentity(IOptions<HdHomeRunOptions> options, IOptions<ServerOptions> server)
+internal sealed class HdHomeRunIdentity(IOptionsMonitor<HdHomeRunOptions> options, IOptions<ServerOptions> server)
 {
     private const string FileName = "hdhomerun-device-id";
-    private readonly Lazy<uint> baseId = new(() => Load(options.Value, server.Value));
+    private readonly Lazy<uint> baseId = new(() => Load(options.CurrentValue, server.Value));
 
     public uint DeviceId => baseId.Value;
 

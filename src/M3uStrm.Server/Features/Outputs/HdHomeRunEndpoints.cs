@@ -73,7 +73,7 @@ internal sealed class TunerRequests(
     AppDbContext db,
     OutputCatalog catalog,
     HdHomeRunIdentity identity,
-    IOptions<HdHomeRunOptions> options,
+    IOptionsMonitor<HdHomeRunOptions> options,
     IOptions<ServerOptions> server)
 {
     public async Task<IResult> AnswerAsync(Tuner tuner, HttpContext http, TunerFile file, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ internal sealed class TunerRequests(
                     DeviceAuth = DeviceAuth(device),
                     BaseUrl = baseUrl,
                     LineupUrl = $"{baseUrl}/lineup.json",
-                    TunerCount = options.Value.TunerCount,
+                    TunerCount = options.CurrentValue.TunerCount,
                 };
                 return TypedResults.Stream(body => HdHomeRunWriter.WriteDiscoverAsync(body, discover, cancellationToken), "application/json");
 
@@ -135,7 +135,7 @@ internal sealed class TunerRequests(
     private async Task<(PlayerAccount? Account, uint DeviceId, string Name, string BaseUrl)> ResolveAsync(Tuner tuner, HttpRequest request, CancellationToken cancellationToken)
     {
         var root = PlaybackUrls.BaseUrl(request, server.Value.PublicUrl);
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (tuner.Token is { } token)
         {
             var account = await auth.ByTokenAsync(token, cancellationToken);

@@ -40,7 +40,7 @@ internal static class PlaybackEndpoints
     private static async Task<IResult> PlayAsync(HttpContext http, PlayerAccount account, PlaybackKind kind, long id, string ext)
     {
         var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<PlaybackOptions>>().Value;
+        var options = services.GetRequiredService<IOptionsMonitor<PlaybackOptions>>().CurrentValue;
         var target = await services.GetRequiredService<StreamCandidates>().ForAsync(kind, id, ext.ToLowerInvariant(), http.RequestAborted);
         if (target is null)
         {

@@ -8,7 +8,7 @@ namespace M3uStrm.Server.Features.Playback;
 /// Collects refused playbacks, failovers and connection peaks per sample interval (a minute by default) in memory and writes them in one batch on the
 /// session heartbeat, so the hot path never waits for the database.
 /// </summary>
-public sealed class PlaybackEventLog(ProviderConnections connections, IServiceScopeFactory scopes, TimeProvider time, IOptions<PlaybackOptions> options)
+public sealed class PlaybackEventLog(ProviderConnections connections, IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<PlaybackOptions> options)
 {
     private readonly ConcurrentQueue<PlaybackEvent> pending = new();
     private DateTime lastUsage = DateTime.MinValue;
@@ -44,7 +44,7 @@ public sealed class PlaybackEventLog(ProviderConnections connections, IServiceSc
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (now - lastUsage >= TimeSpan.FromSeconds(options.Value.UsageSampleSeconds))
+        if (now - lastUsage >= TimeSpan.FromSeconds(options.CurrentValue.UsageSampleSeconds))
         {
             lastUsage = now;
             foreach (var (providerId, peak, max) in connections.TakePeaks().Where(p => p.Peak > 0))

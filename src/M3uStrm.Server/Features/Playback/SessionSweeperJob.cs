@@ -12,7 +12,7 @@ namespace M3uStrm.Server.Features.Playback;
 /// those of other nodes stay fresh through their heartbeat.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class SessionSweeperJob(AppDbContext db, SessionTracker tracker, TimeProvider time, IOptions<PlaybackOptions> options) : IJob
+internal sealed class SessionSweeperJob(AppDbContext db, SessionTracker tracker, TimeProvider time, IOptionsMonitor<PlaybackOptions> options) : IJob
 {
     public const string Key = "session-sweeper";
     private const int Batch = 500;
@@ -25,7 +25,7 @@ internal sealed class SessionSweeperJob(AppDbContext db, SessionTracker tracker,
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var idleBefore = time.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.SessionIdleSeconds);
+        var idleBefore = time.GetUtcNow().UtcDateTime.AddSeconds(-options.CurrentValue.SessionIdleSeconds);
         var mine = tracker.OpenIds.ToHashSet();
         var closed = 0;
         long after = 0;

@@ -25,7 +25,7 @@ public static class Completion
 /// while requests keep coming and is closed at its last sign of life once idle. Progress (last_seen_at, bytes) is held
 /// in memory and written every <see cref="PlaybackOptions.HeartbeatSeconds"/>, not per chunk.
 /// </summary>
-public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider time, IOptions<PlaybackOptions> options, ILogger<SessionTracker> logger) : IDisposable
+public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<PlaybackOptions> options, ILogger<SessionTracker> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<long, Open> open = new();
     private readonly ConcurrentDictionary<(Guid, PlaybackKind, long, string), long> shared = new();
@@ -130,7 +130,7 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Writes progress of the sessions that changed, and closes shared sessions idle for longer than the idle limit.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var idleBefore = time.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.SessionIdleSeconds);
+        var idleBefore = time.GetUtcNow().UtcDateTime.AddSeconds(-options.CurrentValue.SessionIdleSeconds);
         foreach (var session in open.Values)
         {
             try
@@ -230,11 +230,11 @@ public sealed class SessionTracker(IServiceScopeFactory scopes, TimeProvider tim
 }
 
 /// <summary>Writes session progress on a heartbeat and ends this process's sessions on shutdown.</summary>
-internal sealed class SessionFlusher(SessionTracker tracker, HlsProxy hls, PlaybackEventLog events, IOptions<PlaybackOptions> options, ILogger<SessionFlusher> logger) : BackgroundService
+internal sealed class SessionFlusher(SessionTracker tracker, HlsProxy hls, PlaybackEventLog events, IOptionsMonitor<PlaybackOptions> options, ILogger<SessionFlusher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.CurrentValue.HeartbeatSeconds));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

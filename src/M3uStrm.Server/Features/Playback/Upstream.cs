@@ -35,7 +35,7 @@ public sealed class UpstreamResponse(HttpResponseMessage response, Stream body, 
 }
 
 /// <summary>Opens provider URLs for playback: connect timeout, status and content checks, the provider's user agent.</summary>
-public sealed class Upstream(IHttpClientFactory clients, IOptions<PlaybackOptions> options)
+public sealed class Upstream(IHttpClientFactory clients, IOptionsMonitor<PlaybackOptions> options)
 {
     public const string HttpClientName = "playback";
 
@@ -45,7 +45,7 @@ public sealed class Upstream(IHttpClientFactory clients, IOptions<PlaybackOption
     {
         var started = Stopwatch.GetTimestamp();
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        connect.CancelAfter(TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds));
+        connect.CancelAfter(TimeSpan.FromSeconds(options.CurrentValue.ConnectTimeoutSeconds));
         HttpResponseMessage? response = null;
         try
         {

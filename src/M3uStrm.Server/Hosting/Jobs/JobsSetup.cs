@@ -72,26 +72,32 @@ public static class JobsSetup
                 throw new InvalidOperationException($"Jobs:{job.Key}:Cron is not a valid cron expression: '{cron}'.");
             }
 
-            var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(job.Key).WithDescription(job.Description).StoreDurably().Build();
-            await scheduler.AddJob(detail, AddJobOptions.Replacing);
+            await ScheduleAsync(scheduler, job, cron, app.Services.GetRequiredService<TimeProvider>());
+        }
+    }
 
-            var triggerKey = new TriggerKey(job.Key + ".schedule");
-            var trigger = TriggerBuilder.Create(app.Services.GetRequiredService<TimeProvider>())
-                .WithIdentity(triggerKey)
-                .ForJob(detail.Key)
-                .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
-                .Build();
-            if (await scheduler.GetTrigger(triggerKey) is ICronTrigger existing)
+    /// <summary>Stores the job and points its cron trigger at <paramref name="cron"/> (unchanged triggers are left alone).</summary>
+    internal static async Task ScheduleAsync(IScheduler scheduler, JobDefinition job, string cron, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(job.Key).WithDescription(job.Description).StoreDurably().Build();
+        await scheduler.AddJob(detail, AddJobOptions.Replacing, cancellationToken);
+
+        var triggerKey = new TriggerKey(job.Key + ".schedule");
+        var trigger = TriggerBuilder.Create(time)
+            .WithIdentity(triggerKey)
+            .ForJob(detail.Key)
+            .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+            .Build();
+        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ICronTrigger existing)
+        {
+            if (existing.CronExpressionString != cron)
             {
-                if (existing.CronExpressionString != cron)
-                {
-                    await scheduler.RescheduleJob(triggerKey, trigger);
-                }
+                await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
             }
-            else
-            {
-                await scheduler.ScheduleJob(trigger);
-            }
+        }
+        else
+        {
+            await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
         }
     }
 }

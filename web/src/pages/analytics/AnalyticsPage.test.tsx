@@ -30,7 +30,7 @@ const engagement: EngagementRow[] = [
     last_active: '2026-11-24T20:00:00Z',
     engagement_score: 87.3,
     content_diversity: 0.4,
-    completion_rate: 0.75,
+    completion_rate: 75,
   },
 ];
 

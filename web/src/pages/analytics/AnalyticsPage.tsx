@@ -1,6 +1,6 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Download } from 'lucide-react';
 import { adminStatsUrl, analyticsQueryKey, engagementUrl, getAdminStats, getEngagement, getPopularChannels, getProviderCapacity } from '../../api/analytics';
 import { ApiError } from '../../api/client';
 import { focusRing } from '../../components/Button';
@@ -12,6 +12,7 @@ import { EmptyState, LoadingState } from '../../components/States';
 import { TextField } from '../../components/TextField';
 import { useDebounced } from '../../lib/useDebounced';
 import { formatCount, formatDate } from '../../lib/format';
+import { CsvLink, hours, num, Table, Tile } from './parts';
 
 // Recharts is large: it loads only when there are days to draw.
 const StatsChart = lazy(() => import('./StatsChart'));
@@ -19,55 +20,8 @@ const StatsChart = lazy(() => import('./StatsChart'));
 /** The periods offered; the reports take 1–365 days. */
 export const periodOptions = [1, 7, 14, 30, 90, 180, 365];
 
-const hours = (value: number) => value.toFixed(value < 10 ? 2 : 1);
-
 function fieldErrors(error: unknown, field: string) {
   return error instanceof ApiError ? error.fieldErrors(field) : [];
-}
-
-function CsvLink({ href, name }: { href: string; name: string }) {
-  return (
-    <a
-      href={href}
-      download={name}
-      className={`inline-flex min-h-10 items-center gap-2 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800 ${focusRing}`}
-    >
-      <Download aria-hidden="true" className="size-4" />
-      Download CSV
-    </a>
-  );
-}
-
-function Table({ caption, head, children, minWidth = '34rem' }: { caption: string; head: [string, boolean?][]; children: ReactNode; minWidth?: string }) {
-  return (
-    // Focusable so a keyboard can scroll a table wider than a phone screen.
-    <div className={`overflow-x-auto rounded ${focusRing}`} tabIndex={0} role="region" aria-label={caption}>
-      <table className="w-full text-left text-sm" style={{ minWidth }}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
-          <tr>
-            {head.map(([label, right]) => (
-              <th key={label} scope="col" className={`py-2 pr-3 ${right ? 'text-right' : ''}`}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
-const num = 'py-2 pr-3 text-right tabular-nums';
-
-function Tile({ label, value }: { label: string; value: string }) {
-  return (
-    <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-      <p className="text-xs font-medium text-slate-500 dark:text-slate-400">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
-    </li>
-  );
 }
 
 function ViewingStats({ days }: { days: number }) {
@@ -166,13 +120,17 @@ function Engagement({ days }: { days: number }) {
         >
           {engagement.data.map((r) => (
             <tr key={r.user_id}>
-              <td className="py-2 pr-3 font-medium">{r.username}</td>
+              <td className="py-2 pr-3 font-medium">
+                <Link to={`/analytics/users/${encodeURIComponent(r.user_id)}?days=${days}`} className={`rounded hover:underline ${focusRing}`}>
+                  {r.username}
+                </Link>
+              </td>
               <td className={num}>{r.engagement_score.toFixed(1)}</td>
               <td className={num}>{formatCount(r.total_sessions)}</td>
               <td className={num}>{hours(r.total_hours_watched)}</td>
               <td className={num}>{r.avg_session_minutes.toFixed(1)}</td>
               <td className={num}>{r.active_days}</td>
-              <td className={num}>{Math.round(r.completion_rate * 100)}%</td>
+              <td className={num}>{Math.round(r.completion_rate)}%</td>
               <td className="whitespace-nowrap py-2 pr-3">{formatDate(r.last_active)}</td>
             </tr>
           ))}

@@ -1,41 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
+import { FakeWebSocket } from '../../test/fakeWebSocket';
 import type { LiveSnapshot } from '../../api/types';
 import { backoffDelay, liveSocketUrl } from '../../lib/useLiveSnapshot';
 import { fakeApi, json } from '../../test/fakeApi';
 import { adminMe, userMe } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
-
-/** A WebSocket the test drives: open(), send(snapshot) and drop() act as the server would. */
-class FakeWebSocket {
-  static instances: FakeWebSocket[] = [];
-  readonly url: string;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  closed = false;
-
-  constructor(url: string) {
-    this.url = url;
-    FakeWebSocket.instances.push(this);
-  }
-
-  close() {
-    this.closed = true;
-  }
-
-  open() {
-    act(() => this.onopen?.());
-  }
-
-  send(data: unknown) {
-    act(() => this.onmessage?.(new MessageEvent('message', { data: typeof data === 'string' ? data : JSON.stringify(data) })));
-  }
-
-  drop() {
-    act(() => this.onclose?.(new CloseEvent('close', { code: 1006 })));
-  }
-}
 
 const snapshot: LiveSnapshot = {
   active_viewers: 4,

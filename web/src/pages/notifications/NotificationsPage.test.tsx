@@ -186,6 +186,54 @@ describe('notifications', () => {
     vi.unstubAllGlobals();
   });
 
+  it('edits a webhook: only changed fields are sent, an empty URL keeps the stored one, and field problems show by the field', async () => {
+    let hooks = [webhook];
+    const { calls } = fakeApi({
+      ...notificationRoutes({ read: new Set() }),
+      'GET /api/admin/webhooks': () => json(200, hooks),
+      'PUT /api/admin/webhooks/4': ({ body }) => {
+        const request = body as { name?: string; url?: string; enabled?: boolean };
+        if (request.url === 'ftp://nope') {
+          return problem(400, { title: 'One or more validation errors occurred.', errors: { url: ['url is required and must be an absolute http or https URL of at most 2000 characters.'] } });
+        }
+        const saved: Webhook = { ...webhook, name: request.name ?? webhook.name, enabled: request.enabled ?? webhook.enabled, url: request.url ? 'https://discord.com/api/webhooks/2/…' : webhook.url };
+        hooks = [saved];
+        return json(200, saved);
+      },
+    });
+    renderApp('/notifications');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Ops Discord' }));
+    const form = screen.getByRole('form', { name: 'Edit Ops Discord' });
+    const name = within(form).getByLabelText('Name');
+    expect(name).toHaveFocus();
+    expect(within(form).getByLabelText('New URL')).toHaveValue('');
+    // The stored URL is a secret: only its masked form is shown.
+    expect(within(form).getByText(/Leave empty to keep the current URL/)).toHaveTextContent('https://discord.com/api/webhooks/1/…');
+
+    await user.clear(name);
+    await user.type(name, 'Ops alerts');
+    await user.click(within(form).getByLabelText('Enabled'));
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit Ops Discord' })).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)?.body).toEqual({ name: 'Ops alerts', enabled: false });
+    expect(await screen.findByText('Ops alerts')).toBeInTheDocument();
+    expect(screen.getByText('disabled')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Edit Ops alerts' })).toHaveFocus());
+
+    await user.click(screen.getByRole('button', { name: 'Edit Ops alerts' }));
+    const again = screen.getByRole('form', { name: 'Edit Ops alerts' });
+    await user.type(within(again).getByLabelText('New URL'), 'ftp://nope');
+    await user.click(within(again).getByRole('button', { name: 'Save' }));
+    expect(await within(again).findByText('url is required and must be an absolute http or https URL of at most 2000 characters.')).toBeInTheDocument();
+    expect(within(again).getByLabelText('New URL')).toHaveAttribute('aria-invalid', 'true');
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)?.body).toEqual({ url: 'ftp://nope' });
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('form', { name: 'Edit Ops alerts' })).not.toBeInTheDocument();
+  });
+
   it('has no bell or entry for other users', async () => {
     const { calls } = fakeApi({ 'GET /api/auth/me': () => json(200, userMe) });
     renderApp('/');

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus, Send, Trash2 } from 'lucide-react';
-import { createWebhook, deleteWebhook, listWebhooks, testWebhook, webhooksQueryKey } from '../../api/alerts';
+import { Pencil, Plus, Send, Trash2 } from 'lucide-react';
+import { createWebhook, deleteWebhook, listWebhooks, testWebhook, updateWebhook, webhooksQueryKey } from '../../api/alerts';
 import { ApiError } from '../../api/client';
 import type { Webhook, WebhookKind, WebhookRequest } from '../../api/types';
 import { Badge } from '../../components/Badge';
@@ -61,9 +61,93 @@ function AddWebhookForm() {
   );
 }
 
+/** The fields of an edit that differ from the webhook; an empty URL keeps the stored one (the API never sends it back). */
+export function webhookChanges(webhook: Webhook, form: { name: string; kind: WebhookKind; url: string; enabled: boolean; sendResolved: boolean }): WebhookRequest {
+  const request: WebhookRequest = {};
+  if (form.name.trim() !== webhook.name) request.name = form.name.trim();
+  if (form.kind !== webhook.kind) request.kind = form.kind;
+  if (form.url.trim() !== '') request.url = form.url.trim();
+  if (form.enabled !== webhook.enabled) request.enabled = form.enabled;
+  if (form.sendResolved !== webhook.send_resolved) request.send_resolved = form.sendResolved;
+  return request;
+}
+
+function EditWebhookForm({ webhook, onDone }: { webhook: Webhook; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(webhook.name);
+  const [kind, setKind] = useState<WebhookKind>(webhook.kind);
+  const [url, setUrl] = useState('');
+  const [enabled, setEnabled] = useState(webhook.enabled);
+  const [sendResolved, setSendResolved] = useState(webhook.send_resolved);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const save = useMutation({
+    mutationFn: (request: WebhookRequest) => updateWebhook(webhook.id, request),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<Webhook[]>(webhooksQueryKey, (list) => list?.map((w) => (w.id === saved.id ? saved : w)));
+      void queryClient.invalidateQueries({ queryKey: webhooksQueryKey });
+      onDone();
+    },
+  });
+  const errors = (field: string) => (save.error instanceof ApiError ? save.error.fieldErrors(field) : []);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const request = webhookChanges(webhook, { name, kind, url, enabled, sendResolved });
+    if (Object.keys(request).length === 0) onDone();
+    else save.mutate(request);
+  };
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+      aria-label={`Edit ${webhook.name}`}
+      className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700"
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField ref={first} label="Name" value={name} errors={errors('name')} onChange={(e) => setName(e.target.value)} />
+        <SelectField label="Kind" value={kind} errors={errors('kind')} onChange={(e) => setKind(e.target.value as WebhookKind)}>
+          {kinds.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextField
+        label="New URL"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        value={url}
+        errors={errors('url')}
+        hint={`Leave empty to keep the current URL (${webhook.url}).`}
+        onChange={(e) => setUrl(e.target.value)}
+      />
+      <Checkbox label="Enabled" checked={enabled} onChange={setEnabled} />
+      <Checkbox label="Also send when an alert resolves" checked={sendResolved} onChange={setSendResolved} />
+      {save.isError && <ErrorAlert error={save.error} shownFields={['name', 'kind', 'url']} />}
+      <div className="flex gap-2">
+        <Button type="submit" busy={save.isPending}>
+          Save
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 function WebhookRow({ webhook }: { webhook: Webhook }) {
   const queryClient = useQueryClient();
   const test = useMutation({ mutationFn: () => testWebhook(webhook.id) });
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // Back to the button that opened the form, once it is shown again.
+    setTimeout(() => editButton.current?.focus());
+  };
   const remove = useMutation({
     mutationFn: () => deleteWebhook(webhook.id),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
@@ -82,7 +166,11 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
           </p>
           <p className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{webhook.url}</p>
         </div>
-        <div className="flex shrink-0 gap-2">
+        <div className="flex shrink-0 flex-wrap gap-2">
+          <Button ref={editButton} variant="secondary" onClick={() => setEditing(true)} disabled={editing} aria-label={`Edit ${webhook.name}`} aria-expanded={editing}>
+            <Pencil aria-hidden="true" className="size-4" />
+            Edit
+          </Button>
           <Button variant="secondary" busy={test.isPending} onClick={() => test.mutate()} aria-label={`Test ${webhook.name}`}>
             {!test.isPending && <Send aria-hidden="true" className="size-4" />}
             Test
@@ -93,6 +181,7 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
           </Button>
         </div>
       </div>
+      {editing && <EditWebhookForm webhook={webhook} onDone={stopEditing} />}
       {test.isSuccess && (
         <p role="status" className={`text-sm ${test.data.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
           {test.data.ok
