@@ -23,7 +23,7 @@ public static class PageRoutes
     public static readonly PageRoute[] All =
     [
         new("login", "/login", "Sign in", Shows: "On first start the server printed", Phone: true, SignedOut: true),
-        new("dashboard", "/", "Dashboard", Shows: "all synced fine", Phone: true),
+        new("dashboard", "/", "Dashboard", Shows: "Last syncs", Phone: true),
         new("account", "/account", "Account", Shows: "{userName}"),
         new("guide", "/guide", "Guide", Shows: "{channelName} programme"),
         new("users", "/users", "Users", Shows: "{userName}"),
@@ -43,7 +43,8 @@ public static class PageRoutes
         new("library", "/library", "Library"),
         new("notifications", "/notifications", "Notifications", Shows: "provider_sync_failures"),
         new("not-found", "/no-such-page", "Page not found", Shows: "There is nothing at this address."),
-        // Pages added later go here, e.g. new("settings", "/settings", "Settings"),
-        // new("analytics-user", "/analytics/users/{user}", "{userName}", Shows: "..."),
+        new("settings", "/settings", "Settings", Shows: "HdHomeRun:TunerCount", Phone: true),
+        new("analytics-user", "/analytics/users/{user}?days=30", "Engagement of {userName}", Shows: "Sessions"),
+        // A new page gets its line here.
     ];
 }
