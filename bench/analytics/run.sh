@@ -2,8 +2,11 @@
 # Analytics benchmark (issue 11): USERS users, CHANNELS channels and SESSIONS viewing sessions spread over a year
 # (generated in SQL inside the database: recursive CTE on SQLite, generate_series on PostgreSQL), then times
 #   - engagement (days=30) and popular (days=7, uncached: a new limit each call) over HTTP, median of RUNS calls;
-#   - the live snapshot computation, from the server's own histogram (m3ustrm_analytics_live_snapshot_duration).
-# Usage: DB=sqlite|postgres [PG="Host=...;Username=...;Database=postgres"] [USERS=10000 CHANNELS=1000 SESSIONS=1000000] ./run.sh
+#   - the live snapshot computation, from the server's own histogram (m3ustrm_analytics_live_snapshot_duration);
+#   - WS_CLIENTS admin WebSockets on /ws/analytics/live held through WS_BROADCASTS broadcasts (bench/M3uStrm.LiveLoad):
+#     delivery delay per client and broadcast, and that every client got every broadcast from one computation.
+# Usage: DB=sqlite|postgres [PG="Host=...;Username=...;Database=postgres"] [USERS=10000 CHANNELS=1000 SESSIONS=1000000]
+#        [WS_CLIENTS=5000 (0 skips) WS_BROADCASTS=5] [KEEP=1: keep the generated data] [REUSE=<dir kept by KEEP=1>] ./run.sh
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(cd ../.. && pwd)
@@ -13,17 +16,20 @@ CHANNELS=${CHANNELS:-1000}
 SESSIONS=${SESSIONS:-1000000}
 OPEN=${OPEN:-500}
 RUNS=${RUNS:-5}
+WS_CLIENTS=${WS_CLIENTS:-5000}
+WS_BROADCASTS=${WS_BROADCASTS:-5}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$ROOT" && dotnet build src/M3uStrm.Migrations.Sqlite -c Release -p:SkipWebBuild=true -nologo -v:q -clp:ErrorsOnly && dotnet build src/M3uStrm.Migrations.PostgreSql -c Release -p:SkipWebBuild=true -nologo -v:q -clp:ErrorsOnly)
+[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$ROOT" && dotnet build src/M3uStrm.Migrations.Sqlite -c Release -p:SkipWebBuild=true -nologo -v:q -clp:ErrorsOnly && dotnet build src/M3uStrm.Migrations.PostgreSql -c Release -p:SkipWebBuild=true -nologo -v:q -clp:ErrorsOnly \
+  && dotnet build bench/M3uStrm.LiveLoad -c Release -nologo -v:q -clp:ErrorsOnly)
 
-DATA=$(mktemp -d)
+DATA=${REUSE:-$(mktemp -d)}
 PSRV=$(free_port)
 export M3USTRM_DataDirectory=$DATA M3USTRM_Admin__Password=bench-password-123 M3USTRM_Logging__LogLevel__Default=Warning
 export M3USTRM_Analytics__LiveIntervalSeconds=2
 PGDB=""
 if [ "$DB" = postgres ]; then
   PG=${PG:-Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres}
-  PGDB=m3ustrm_bench_$$
+  PGDB=$(cat "$DATA/pgdb" 2>/dev/null || echo "m3ustrm_bench_$$"); echo "$PGDB" > "$DATA/pgdb"
   pg_host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$PG"); pg_port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$PG"); pg_user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")
   PSQL=(psql -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "${pg_port:-5432}" -U "$pg_user")
   export M3USTRM_Database__Provider=postgres M3USTRM_ConnectionStrings__Default="Host=$pg_host;Port=${pg_port:-5432};Username=$pg_user;Database=$PGDB"
@@ -36,14 +42,16 @@ start_server() {
 }
 cleanup() {
   kill "${SRV_PID:-}" 2>/dev/null || true
+  if [ "${KEEP:-0}" = 1 ] || [ -n "${REUSE:-}" ]; then echo "kept the data in $DATA (REUSE=$DATA to run again)"; return; fi
   [ -n "$PGDB" ] && "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" 2>/dev/null || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
-start_server          # creates the schema
+start_server          # creates the schema (or migrates a reused one)
 kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
 
+if [ -z "${REUSE:-}" ]; then
 t0=$(date +%s.%N)
 if [ "$DB" = postgres ]; then
   "${PSQL[@]}" -d "$PGDB" <<SQL
@@ -88,6 +96,7 @@ SQL
 fi
 t1=$(date +%s.%N)
 echo "generated $USERS users, $CHANNELS channels, $SESSIONS + $OPEN sessions on $DB in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s"
+fi
 
 start_server
 B=http://127.0.0.1:$PSRV
@@ -113,3 +122,13 @@ echo "engagement days=30: median ${eng}s over $RUNS calls ($rows users); days=36
 echo "popular days=7 uncached: median ${pop}s; cached: ${popc}s"
 echo "live snapshot: $live"
 echo "server peak RSS: $(grep VmHWM /proc/$SRV_PID/status | awk '{printf "%.0f MB", $2/1024}')"
+if [ "$WS_CLIENTS" -gt 0 ]; then
+  # Each socket is a file descriptor in the server and one in the load tool.
+  ulimit -n "$(ulimit -Hn)"
+  kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
+  start_server
+  echo "live WebSocket: $WS_CLIENTS clients, $WS_BROADCASTS broadcasts at a ${M3USTRM_Analytics__LiveIntervalSeconds} s interval (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet "$ROOT/bench/M3uStrm.LiveLoad/bin/Release/net10.0/m3ustrm-liveload.dll" --url "$B" --password bench-password-123 \
+    --clients "$WS_CLIENTS" --broadcasts "$WS_BROADCASTS" || echo "live WebSocket load FAILED"
+  echo "server peak RSS with $WS_CLIENTS sockets: $(grep VmHWM /proc/$SRV_PID/status | awk '{printf "%.0f MB", $2/1024}'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
