@@ -1224,9 +1224,6 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.HasIndex("EpisodeId")
                         .HasDatabaseName("ix_viewing_sessions_episode_id");
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_viewing_sessions_started_at");
-
                     b.HasIndex("StreamId")
                         .HasDatabaseName("ix_viewing_sessions_stream_id");
 
@@ -1239,7 +1236,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.HasIndex("EndedAt", "LastSeenAt")
                         .HasDatabaseName("ix_viewing_sessions_ended_at_last_seen_at");
 
-                    b.HasIndex("UserId", "StartedAt")
+                    b.HasIndex("StartedAt", "UserId", "ChannelId", "DurationSeconds", "Completed")
+                        .HasDatabaseName("ix_viewing_sessions_started_at");
+
+                    b.HasIndex("UserId", "StartedAt", "ChannelId", "DurationSeconds", "Completed")
                         .HasDatabaseName("ix_viewing_sessions_user_id_started_at");
 
                     b.ToTable("viewing_sessions", (string)null);

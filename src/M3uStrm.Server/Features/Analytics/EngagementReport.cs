@@ -98,8 +98,6 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
             sessions == 0 ? 0 : AnalyticsWindow.Round2(100.0 * t!.Completed / sessions));
     }
 
-    private sealed record Totals(int Sessions, double Seconds, int Completed, int ActiveDays, int Channels);
-
     /// <summary>
     /// The whole list: per-user aggregates computed by the database (counts, sums, distinct days and channels); only the
     /// sessions without a duration (open ones) come back row by row. Rolled-up days are merged in memory.
@@ -117,19 +115,59 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
             return await TallyAsync(null, days, daily: false, cancellationToken);
         }
 
-        var totals = await sessions.GroupBy(s => s.UserId).Select(g => new
-        {
-            UserId = g.Key,
-            Sessions = g.Count(),
-            Seconds = g.Sum(s => s.DurationSeconds ?? 0),
-            Completed = g.Count(s => s.Completed),
-            ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
-            Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
-        }).ToListAsync(cancellationToken);
+        var totals = db.Database.IsNpgsql()
+            ? await PerUserTotalsPostgresAsync(since, cancellationToken)
+            : await sessions.GroupBy(s => s.UserId).Select(g => new UserTotals
+            {
+                UserId = g.Key,
+                Sessions = g.Count(),
+                Seconds = g.Sum(s => s.DurationSeconds ?? 0),
+                Completed = g.Count(s => s.Completed),
+                ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
+                Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
+            }).ToListAsync(cancellationToken);
         var untimed = await sessions.Where(s => s.DurationSeconds == null).Select(s => new { s.UserId, s.StartedAt, s.EndedAt }).ToListAsync(cancellationToken);
         var extra = untimed.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.Sum(s => AnalyticsWindow.Seconds(null, s.StartedAt, s.EndedAt, now)));
         return totals.ToDictionary(t => t.UserId, t => Tally.Of(t.Sessions, t.Seconds + extra.GetValueOrDefault(t.UserId), t.Completed, t.ActiveDays, t.Channels));
     }
+
+    /// <summary>Per-user totals of the window; column names are the snake_case ones of the query below.</summary>
+    private sealed class UserTotals
+    {
+        public Guid UserId { get; set; }
+
+        public int Sessions { get; set; }
+
+        public double Seconds { get; set; }
+
+        public int Completed { get; set; }
+
+        public int ActiveDays { get; set; }
+
+        public int Channels { get; set; }
+    }
+
+    /// <summary>
+    /// The same totals as the LINQ GROUP BY, computed per user with a LATERAL subquery: each user is one range in the
+    /// covering (user_id, started_at, channel_id, duration_seconds, completed) index, already in order, so PostgreSQL
+    /// reads the window index-only and never sorts the whole window by user (at 10M sessions, ~800k rows in 30 days,
+    /// that sort spilled to disk and took most of the 6 s). Days are UTC dates, as EF translates <c>DateTime.Date</c>.
+    /// </summary>
+    private Task<List<UserTotals>> PerUserTotalsPostgresAsync(DateTime since, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<UserTotals>($"""
+            SELECT u.id AS user_id, t.sessions, t.seconds, t.completed, t.active_days, t.channels
+            FROM users AS u
+            CROSS JOIN LATERAL (
+                SELECT COUNT(*)::int AS sessions,
+                       COALESCE(SUM(COALESCE(v.duration_seconds, 0)), 0) AS seconds,
+                       COUNT(*) FILTER (WHERE v.completed)::int AS completed,
+                       COUNT(DISTINCT date_trunc('day', v.started_at, 'UTC'))::int AS active_days,
+                       COUNT(DISTINCT v.channel_id)::int AS channels
+                FROM viewing_sessions AS v
+                WHERE v.user_id = u.id AND v.started_at >= {since}
+            ) AS t
+            WHERE t.sessions > 0
+            """).ToListAsync(cancellationToken);
 
     private async Task<Dictionary<Guid, Tally>> TallyAsync(Guid? userId, int days, bool daily, CancellationToken cancellationToken)
     {
