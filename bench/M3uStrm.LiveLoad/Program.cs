@@ -155,7 +155,7 @@ var missing = counted.Count * connected - rows.Count;
 Console.WriteLine($"all: {all.Length} deliveries, p50 {Pct(all, 50):F0} ms, p99 {Pct(all, 99):F0} ms, max {all.LastOrDefault():F0} ms; missing {missing}; sockets closed by the server {closedEarly}");
 var computed = metricsAfter.Computations - metricsBefore.Computations;
 var mean = computed == 0 ? 0 : (metricsAfter.SumSeconds - metricsBefore.SumSeconds) / computed * 1000;
-Console.WriteLine($"server: {computed:F0} snapshot computations while {seen.Count} broadcasts reached to {connected} sockets (mean {mean:F1} ms each), {metricsAfter.Subscribers:F0} live subscribers at the end");
+Console.WriteLine($"server: {computed:F0} snapshot computations while {seen.Count} broadcasts went to {connected} sockets (mean {mean:F1} ms each), {metricsAfter.Subscribers:F0} live subscribers at the end");
 var ok = !timedOut && connected == clients && missing == 0 && closedEarly == 0 && computed <= seen.Count + 1;
 Console.WriteLine(ok ? "RESULT ok: every client received every broadcast" : "RESULT FAILED");
 return ok ? 0 : 2;
