@@ -112,6 +112,7 @@ rows=$(python3 -c "import json; print(len(json.load(open('$DATA/out'))))")
 eng365=$(timed "$B/api/analytics/admin/users/engagement?days=365")
 pop=$(for i in $(seq "$RUNS"); do timed "$B/api/analytics/popular?days=7&limit=$((10 + i))"; done | median)
 popc=$(for _ in $(seq "$RUNS"); do timed "$B/api/analytics/popular?days=7&limit=11"; done | median)
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 sleep 7   # a few snapshots at the 2 s interval
 live=$(curl -sf "$B/metrics" | python3 -c "
 import sys
@@ -120,6 +121,7 @@ for line in sys.stdin:
     if line.startswith('m3ustrm_analytics_live_snapshot_duration_seconds_sum') or line.startswith('m3ustrm_analytics_live_snapshot_duration_seconds_count'):
         name, value = line.rsplit(' ', 1); v[name.split('{')[0].rsplit('_', 1)[1]] = float(value)
 print(f\"{v['sum'] / v['count'] * 1000:.0f} ms mean over {int(v['count'])} snapshots\" if v.get('count') else 'n/a')")
+echo "load average during the HTTP measures: $LOAD"
 echo "engagement days=30: median ${eng}s over $RUNS calls ($rows users); days=365: ${eng365}s"
 echo "popular days=7 uncached: median ${pop}s; cached: ${popc}s"
 echo "live snapshot: $live"

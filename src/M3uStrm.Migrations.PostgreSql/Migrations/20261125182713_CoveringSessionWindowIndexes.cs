@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace M3uStrm.Migrations.Sqlite.Migrations
+namespace M3uStrm.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class CoveringSessionWindowIndexes : Migration
@@ -11,12 +11,21 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "ix_viewing_sessions_channel_id_started_at",
+                table: "viewing_sessions");
+
+            migrationBuilder.DropIndex(
                 name: "ix_viewing_sessions_started_at",
                 table: "viewing_sessions");
 
             migrationBuilder.DropIndex(
                 name: "ix_viewing_sessions_user_id_started_at",
                 table: "viewing_sessions");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_viewing_sessions_channel_id_started_at",
+                table: "viewing_sessions",
+                columns: new[] { "channel_id", "started_at", "user_id", "duration_seconds" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_viewing_sessions_started_at",
@@ -33,12 +42,21 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "ix_viewing_sessions_channel_id_started_at",
+                table: "viewing_sessions");
+
+            migrationBuilder.DropIndex(
                 name: "ix_viewing_sessions_started_at",
                 table: "viewing_sessions");
 
             migrationBuilder.DropIndex(
                 name: "ix_viewing_sessions_user_id_started_at",
                 table: "viewing_sessions");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_viewing_sessions_channel_id_started_at",
+                table: "viewing_sessions",
+                columns: new[] { "channel_id", "started_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_viewing_sessions_started_at",
