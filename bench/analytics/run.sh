@@ -37,7 +37,8 @@ fi
 start_server() {
   (cd "$ROOT/src/M3uStrm.Server" && exec dotnet bin/Release/net10.0/M3uStrm.Server.dll --urls "http://127.0.0.1:$PSRV") >> "$DATA/server.log" 2>&1 &
   SRV_PID=$!
-  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PSRV/healthz" >/dev/null && return; sleep 0.2; done
+  # Up to 5 minutes: a reused 10M-row database may first have to rebuild indexes in a migration.
+  for _ in $(seq 1500); do curl -sf "http://127.0.0.1:$PSRV/healthz" >/dev/null && return; sleep 0.2; done
   echo "server did not start"; cat "$DATA/server.log"; exit 1
 }
 cleanup() {
