@@ -1183,22 +1183,22 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                     b.HasIndex("EpisodeId")
                         .HasDatabaseName("ix_viewing_sessions_episode_id");
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_viewing_sessions_started_at");
-
                     b.HasIndex("StreamId")
                         .HasDatabaseName("ix_viewing_sessions_stream_id");
 
                     b.HasIndex("VodItemId")
                         .HasDatabaseName("ix_viewing_sessions_vod_item_id");
 
-                    b.HasIndex("ChannelId", "StartedAt")
-                        .HasDatabaseName("ix_viewing_sessions_channel_id_started_at");
-
                     b.HasIndex("EndedAt", "LastSeenAt")
                         .HasDatabaseName("ix_viewing_sessions_ended_at_last_seen_at");
 
-                    b.HasIndex("UserId", "StartedAt")
+                    b.HasIndex("ChannelId", "StartedAt", "UserId", "DurationSeconds")
+                        .HasDatabaseName("ix_viewing_sessions_channel_id_started_at");
+
+                    b.HasIndex("StartedAt", "UserId", "ChannelId", "DurationSeconds", "Completed")
+                        .HasDatabaseName("ix_viewing_sessions_started_at");
+
+                    b.HasIndex("UserId", "StartedAt", "ChannelId", "DurationSeconds", "Completed")
                         .HasDatabaseName("ix_viewing_sessions_user_id_started_at");
 
                     b.ToTable("viewing_sessions", (string)null);

@@ -98,8 +98,6 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
             sessions == 0 ? 0 : AnalyticsWindow.Round2(100.0 * t!.Completed / sessions));
     }
 
-    private sealed record Totals(int Sessions, double Seconds, int Completed, int ActiveDays, int Channels);
-
     /// <summary>
     /// The whole list: per-user aggregates computed by the database (counts, sums, distinct days and channels); only the
     /// sessions without a duration (open ones) come back row by row. Rolled-up days are merged in memory.
@@ -117,19 +115,60 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
             return await TallyAsync(null, days, daily: false, cancellationToken);
         }
 
-        var totals = await sessions.GroupBy(s => s.UserId).Select(g => new
-        {
-            UserId = g.Key,
-            Sessions = g.Count(),
-            Seconds = g.Sum(s => s.DurationSeconds ?? 0),
-            Completed = g.Count(s => s.Completed),
-            ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
-            Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
-        }).ToListAsync(cancellationToken);
+        var totals = db.Database.IsNpgsql()
+            ? await PerUserTotalsPostgresAsync(since, cancellationToken)
+            : await sessions.GroupBy(s => s.UserId).Select(g => new UserTotals
+            {
+                UserId = g.Key,
+                Sessions = g.Count(),
+                Seconds = g.Sum(s => s.DurationSeconds ?? 0),
+                Completed = g.Count(s => s.Completed),
+                ActiveDays = g.Select(s => s.StartedAt.Date).Distinct().Count(),
+                Channels = g.Where(s => s.ChannelId != null).Select(s => s.ChannelId).Distinct().Count(),
+            }).ToListAsync(cancellationToken);
         var untimed = await sessions.Where(s => s.DurationSeconds == null).Select(s => new { s.UserId, s.StartedAt, s.EndedAt }).ToListAsync(cancellationToken);
         var extra = untimed.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.Sum(s => AnalyticsWindow.Seconds(null, s.StartedAt, s.EndedAt, now)));
         return totals.ToDictionary(t => t.UserId, t => Tally.Of(t.Sessions, t.Seconds + extra.GetValueOrDefault(t.UserId), t.Completed, t.ActiveDays, t.Channels));
     }
+
+    /// <summary>Per-user totals of the window; column names are the snake_case ones of the query below.</summary>
+    private sealed class UserTotals
+    {
+        public Guid UserId { get; set; }
+
+        public int Sessions { get; set; }
+
+        public double Seconds { get; set; }
+
+        public int Completed { get; set; }
+
+        public int ActiveDays { get; set; }
+
+        public int Channels { get; set; }
+    }
+
+    /// <summary>
+    /// The same totals as the LINQ GROUP BY, computed per user with a LATERAL subquery: each user is one range in the
+    /// covering (user_id, started_at, channel_id, duration_seconds, completed) index, already in order, so PostgreSQL
+    /// reads the window index-only and never sorts the whole window by user (at 10M sessions, ~800k rows in 30 days,
+    /// that sort spilled to disk and took most of the 6 s). Days are UTC dates; the cast to date measured ~30% faster than
+    /// <c>date_trunc('day', …, 'UTC')</c>, which is what EF emits for <c>DateTime.Date</c>.
+    /// </summary>
+    private Task<List<UserTotals>> PerUserTotalsPostgresAsync(DateTime since, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<UserTotals>($"""
+            SELECT u.id AS user_id, t.sessions, t.seconds, t.completed, t.active_days, t.channels
+            FROM users AS u
+            CROSS JOIN LATERAL (
+                SELECT COUNT(*)::int AS sessions,
+                       COALESCE(SUM(COALESCE(v.duration_seconds, 0)), 0) AS seconds,
+                       COUNT(*) FILTER (WHERE v.completed)::int AS completed,
+                       COUNT(DISTINCT (v.started_at AT TIME ZONE 'UTC')::date)::int AS active_days,
+                       COUNT(DISTINCT v.channel_id)::int AS channels
+                FROM viewing_sessions AS v
+                WHERE v.user_id = u.id AND v.started_at >= {since}
+            ) AS t
+            WHERE t.sessions > 0
+            """).ToListAsync(cancellationToken);
 
     private async Task<Dictionary<Guid, Tally>> TallyAsync(Guid? userId, int days, bool daily, CancellationToken cancellationToken)
     {
@@ -167,25 +206,31 @@ public sealed class EngagementReport(AppDbContext db, TimeProvider time)
         return tallies;
     }
 
-    /// <summary>The latest <c>started_at</c> of each user, ever (raw sessions and rollups).</summary>
+    /// <summary>
+    /// The latest <c>started_at</c> of each user, ever (raw sessions and rollups). One query with a correlated MAX per
+    /// user, which both databases answer with one seek in the (user_id, started_at) index each; a GROUP BY over the
+    /// whole table would read every session ever (10M rows in the benchmark) for this one column.
+    /// </summary>
     private async Task<Dictionary<Guid, DateTime>> LastActiveAsync(Guid? userId, CancellationToken cancellationToken)
     {
-        var sessions = db.Set<ViewingSession>().AsNoTracking();
-        var rollups = db.Set<SessionRollup>().AsNoTracking().Where(r => r.UserId != null);
+        var users = db.Users.AsNoTracking();
         if (userId is { } one)
         {
-            sessions = sessions.Where(s => s.UserId == one);
-            rollups = rollups.Where(r => r.UserId == one);
+            users = users.Where(u => u.Id == one);
         }
 
-        var raw = await sessions.GroupBy(s => s.UserId).Select(g => new { g.Key, Last = g.Max(s => s.StartedAt) }).ToListAsync(cancellationToken);
-        var rolled = await rollups.GroupBy(r => r.UserId!.Value).Select(g => new { g.Key, Last = g.Max(r => r.LastStartedAt) }).ToListAsync(cancellationToken);
-        var result = raw.ToDictionary(r => r.Key, r => r.Last);
-        foreach (var r in rolled)
+        var last = await users.Select(u => new
         {
-            if (!result.TryGetValue(r.Key, out var last) || r.Last > last)
+            u.Id,
+            Raw = db.Set<ViewingSession>().Where(s => s.UserId == u.Id).Max(s => (DateTime?)s.StartedAt),
+            Rolled = db.Set<SessionRollup>().Where(r => r.UserId == u.Id).Max(r => (DateTime?)r.LastStartedAt),
+        }).ToListAsync(cancellationToken);
+        var result = new Dictionary<Guid, DateTime>();
+        foreach (var l in last)
+        {
+            if ((l.Raw > l.Rolled || l.Rolled is null ? l.Raw : l.Rolled) is { } latest)
             {
-                result[r.Key] = r.Last;
+                result[l.Id] = latest;
             }
         }
 

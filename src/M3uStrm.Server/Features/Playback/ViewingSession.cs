@@ -77,9 +77,12 @@ internal sealed class ViewingSessionConfiguration : IEntityTypeConfiguration<Vie
         builder.Property(s => s.Client).HasMaxLength(300);
         builder.Property(s => s.Ip).HasMaxLength(64);
         builder.Property(s => s.Source).HasMaxLength(16);
-        builder.HasIndex(s => new { s.UserId, s.StartedAt });
-        builder.HasIndex(s => new { s.ChannelId, s.StartedAt });
-        builder.HasIndex(s => s.StartedAt);
+        // The window indexes carry the columns the engagement and popular reports aggregate, so those reports read the
+        // index alone (no lookup of each session row): engagement per user on PostgreSQL and per window on SQLite;
+        // popular per window on PostgreSQL and per channel on SQLite (whose planner picks the channel index for it).
+        builder.HasIndex(s => new { s.UserId, s.StartedAt, s.ChannelId, s.DurationSeconds, s.Completed }).HasDatabaseName("ix_viewing_sessions_user_id_started_at");
+        builder.HasIndex(s => new { s.ChannelId, s.StartedAt, s.UserId, s.DurationSeconds }).HasDatabaseName("ix_viewing_sessions_channel_id_started_at");
+        builder.HasIndex(s => new { s.StartedAt, s.UserId, s.ChannelId, s.DurationSeconds, s.Completed }).HasDatabaseName("ix_viewing_sessions_started_at");
         builder.HasIndex(s => new { s.EndedAt, s.LastSeenAt });
     }
 }
