@@ -64,11 +64,17 @@ internal sealed class LibraryBuilder(
         : !string.IsNullOrWhiteSpace(serverOptions.Value.PublicUrl) ? serverOptions.Value.PublicUrl.TrimEnd('/')
         : null;
 
-    private sealed record KnownFile(long Id, string Path, string Hash, long Source, int MissingRuns);
+    private sealed record KnownFile(long Id, string Path, long Source, int MissingRuns);
 
     private enum Outcome : byte
     {
         Unchanged,
+
+        /// <summary>Rendered and hashed because its fingerprint differs: the stored content hash decides between Refresh and Write.</summary>
+        Compare,
+
+        /// <summary>A verify found the same bytes on disk: the row is refreshed if its hash or fingerprint is not these.</summary>
+        Verified,
 
         /// <summary>The file is right but its state row is not (new fingerprint, or a verify found other bytes than the row says).</summary>
         Refresh,
@@ -95,7 +101,7 @@ internal sealed class LibraryBuilder(
 
         var plannedAt = time.GetElapsedTime(started);
         var state = await db.Set<LibraryFile>().AsNoTracking()
-            .Select(f => new KnownFile(f.Id, f.Path, f.Hash, f.Source, f.MissingRuns))
+            .Select(f => new KnownFile(f.Id, f.Path, f.Source, f.MissingRuns))
             .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
         var stamp = await db.Set<LibraryRun>().AsNoTracking().Where(r => r.TreeStamp != null).OrderByDescending(r => r.Id)
             .Select(r => r.TreeStamp).FirstOrDefaultAsync(cancellationToken);
@@ -133,9 +139,7 @@ internal sealed class LibraryBuilder(
             if (verify)
             {
                 hashes[i] = Hash(file.Content);
-                outcomes[i] = !SameBytes(full!, file.Content) ? Outcome.Write
-                    : hashes[i] == known.Hash && file.Source == known.Source ? Outcome.Unchanged
-                    : Outcome.Refresh;
+                outcomes[i] = SameBytes(full!, file.Content) ? Outcome.Verified : Outcome.Write;
                 return;
             }
 
@@ -145,8 +149,33 @@ internal sealed class LibraryBuilder(
             }
 
             hashes[i] = Hash(file.Content);
-            outcomes[i] = hashes[i] == known.Hash ? Outcome.Refresh : Outcome.Write;
+            outcomes[i] = Outcome.Compare;
         });
+
+        // Content hashes are loaded only for the files just rendered (none in a no-change rebuild).
+        var needHash = Enumerable.Range(0, planned.Length).Where(i => outcomes[i] is Outcome.Compare or Outcome.Verified)
+            .Select(i => state[planned[i].Path].Id).ToList();
+        var storedHashes = new Dictionary<long, string>();
+        foreach (var ids in needHash.Chunk(Chunk))
+        {
+            foreach (var row in await db.Set<LibraryFile>().AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.Hash }).ToListAsync(cancellationToken))
+            {
+                storedHashes[row.Id] = row.Hash;
+            }
+        }
+
+        for (var i = 0; i < planned.Length; i++)
+        {
+            if (outcomes[i] is Outcome.Compare or Outcome.Verified)
+            {
+                var known = state[planned[i].Path];
+                var sameHash = storedHashes.GetValueOrDefault(known.Id) == hashes[i];
+                outcomes[i] = outcomes[i] == Outcome.Compare ? (sameHash ? Outcome.Refresh : Outcome.Write)
+                    : sameHash && planned[i].Source == known.Source ? Outcome.Unchanged
+                    : Outcome.Refresh;
+            }
+        }
+
         var compared = time.GetElapsedTime(started);
 
         var toWrite = new List<(PlannedFile File, string Hash, long? Id)>();

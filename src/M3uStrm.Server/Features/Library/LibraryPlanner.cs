@@ -69,9 +69,16 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             : genres.TryGetValue(category.Trim(), out var mapped) ? (string.IsNullOrWhiteSpace(mapped) ? options.FallbackGenre : mapped.Trim())
             : category.Trim();
 
+        var genreFolders = new Dictionary<(string, string), string>();
         string Folder(string top, string genre, string name, string suffix)
         {
-            var parent = options.GenreFolders ? $"{top}/{LibraryNames.Component(genre, options.FallbackGenre)}" : top;
+            var parent = top;
+            if (options.GenreFolders && !genreFolders.TryGetValue((top, genre), out parent))
+            {
+                parent = $"{top}/{LibraryNames.Component(genre, options.FallbackGenre)}";
+                genreFolders[(top, genre)] = parent;
+            }
+
             var folder = $"{parent}/{name}";
             if (!takenFolders.Add(folder))
             {
@@ -83,10 +90,18 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             return folder;
         }
 
+        // The full check of every path (Path.GetFullPath) once per folder; a file name is one plain component.
+        var foldersInside = new Dictionary<string, bool>(StringComparer.Ordinal);
         void Add(string folder, string name, string kind, string? url, NfoInfo? nfo)
         {
             var path = $"{folder}/{name}";
-            if (LibraryNames.Inside(root, path) is null)
+            if (!foldersInside.TryGetValue(folder, out var inside))
+            {
+                inside = LibraryNames.Inside(root, folder) is not null;
+                foldersInside[folder] = inside;
+            }
+
+            if (!inside || name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
             {
                 problems.Add($"skipped '{path}': it would land outside the library root");
                 return;
