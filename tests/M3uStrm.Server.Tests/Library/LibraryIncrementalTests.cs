@@ -199,4 +199,37 @@ public sealed class LibraryIncrementalTests(LibraryIncrementalFactory server) : 
             (1, "eefe5263de6edf08", "cd70f9edb537cf57", "96770fca808e2846"),
             (LibraryNfo.FormatVersion, Hash(LibraryNfo.Movie(info)), Hash(LibraryNfo.Show(info)), Hash(LibraryNfo.Episode(info))));
     }
+
+    /// <summary>A field the fingerprint forgot would let a changed item keep its old NFO: every field must move it.</summary>
+    [Fact]
+    public void Every_nfo_field_and_the_kind_change_the_fingerprint()
+    {
+        var constructor = typeof(NfoInfo).GetConstructors().Single();
+        var parameters = constructor.GetParameters();
+        object?[] Values() => [.. parameters.Select(p => p.ParameterType == typeof(string) ? "a" : p.ParameterType == typeof(int?) ? 1 : (object?)1.5)];
+        var baseline = LibraryFingerprint.Of(LibraryFileKinds.MovieNfo, (NfoInfo)constructor.Invoke(Values()));
+        Assert.NotEqual(baseline, LibraryFingerprint.Of(LibraryFileKinds.EpisodeNfo, (NfoInfo)constructor.Invoke(Values())));
+        Assert.Equal(baseline, LibraryFingerprint.Of(LibraryFileKinds.MovieNfo, (NfoInfo)constructor.Invoke(Values())));
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            foreach (var other in new object?[] { null, parameters[i].ParameterType == typeof(string) ? "b" : parameters[i].ParameterType == typeof(int?) ? (object)2 : 2.5 })
+            {
+                var values = Values();
+                if (i == 0 && other is null)
+                {
+                    continue; // the title is required
+                }
+
+                values[i] = other;
+                Assert.True(baseline != LibraryFingerprint.Of(LibraryFileKinds.MovieNfo, (NfoInfo)constructor.Invoke(values)),
+                    $"{parameters[i].Name} = {other ?? "null"} does not change the fingerprint");
+            }
+        }
+
+        // Values must not run together across fields.
+        Assert.NotEqual(
+            LibraryFingerprint.Of(LibraryFileKinds.MovieNfo, new NfoInfo("ab", Plot: "c")),
+            LibraryFingerprint.Of(LibraryFileKinds.MovieNfo, new NfoInfo("a", Plot: "bc")));
+        Assert.NotEqual(LibraryFingerprint.Of(LibraryFileKinds.Movie, "http://x/1"), LibraryFingerprint.Of(LibraryFileKinds.Movie, "http://x/2"));
+    }
 }
