@@ -100,12 +100,14 @@ internal sealed class LibraryBuilder(
         var problems = plan.Problems;
 
         var plannedAt = time.GetElapsedTime(started);
+        var stateStarted = time.GetTimestamp();
         var state = await db.Set<LibraryFile>().AsNoTracking()
             .Select(f => new KnownFile(f.Id, f.Path, f.Source, f.MissingRuns))
             .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
         var stamp = await db.Set<LibraryRun>().AsNoTracking().Where(r => r.TreeStamp != null).OrderByDescending(r => r.Id)
             .Select(r => r.TreeStamp).FirstOrDefaultAsync(cancellationToken);
         var interrupted = File.Exists(Path.Combine(root, InProgressMarker));
+        var stateLoaded = time.GetElapsedTime(stateStarted);
 
         // Which files may have gone since the last build: a file deleted (or renamed) by hand changes its folder's
         // modification time, so only folders modified after the last build's stamp are checked file by file. With no
@@ -205,7 +207,6 @@ internal sealed class LibraryBuilder(
         }
 
         // Files whose item vanished: kept for GraceRuns builds (a provider hiccup must not empty the library).
-        var desiredFolded = new HashSet<string>(plan.Files.Keys, StringComparer.OrdinalIgnoreCase);
         var missing = state.Values.Where(f => !plan.Files.ContainsKey(f.Path)).ToList();
         var remove = missing.Where(f => f.MissingRuns + 1 >= options.GraceRuns).ToList();
         var pending = missing.Where(f => f.MissingRuns + 1 < options.GraceRuns).Select(f => f.Id).ToList();
@@ -229,6 +230,8 @@ internal sealed class LibraryBuilder(
             await File.WriteAllTextAsync(marker, startedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
             var failed = WriteFiles(root, toWrite.Select(w => w.File).ToList(), problems, cancellationToken);
+            // A file whose name now differs only in case is the same file on Windows/SMB: it must not be deleted.
+            var desiredFolded = remove.Count == 0 ? [] : new HashSet<string>(plan.Files.Keys, StringComparer.OrdinalIgnoreCase);
             var removedFolders = DeleteFiles(root, remove.Where(f => !desiredFolded.Contains(f.Path)).Select(f => f.Path), problems);
             DeleteEmptyFolders(root, removedFolders);
 
@@ -301,8 +304,9 @@ internal sealed class LibraryBuilder(
             });
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation(
-                "Library build: {Summary} in {Seconds:F2}s (planned {Planned:F2}s, state and folders {Folders:F2}s, compared {Compared:F2}s; {Modified} modified folder(s), {Mode})",
-                report.Summary, report.DurationSeconds, plannedAt.TotalSeconds, folderChecked.TotalSeconds, compared.TotalSeconds, modified?.Count ?? 0,
+                "Library build: {Summary} in {Seconds:F2}s (planned {Planned:F2}s [{PlanSteps}], state rows loaded in {State:F2}s, folders checked {Folders:F2}s, compared {Compared:F2}s; {Modified} modified folder(s), {Mode})",
+                report.Summary, report.DurationSeconds, plannedAt.TotalSeconds, plan.Timings, stateLoaded.TotalSeconds, folderChecked.TotalSeconds,
+                compared.TotalSeconds, modified?.Count ?? 0,
                 verify ? "verify" : checkAll ? "every file checked" : "folders checked");
         }
 

@@ -35,13 +35,14 @@ internal sealed class PlannedFile(string folder, string path, string kind, strin
     };
 }
 
-internal sealed record LibraryPlan(Dictionary<string, PlannedFile> Files, int Movies, int Series, int Episodes, List<string> Problems);
+/// <param name="Timings">Where planning spent its time, for the build's log line.</param>
+internal sealed record LibraryPlan(Dictionary<string, PlannedFile> Files, int Movies, int Series, int Episodes, List<string> Problems, string Timings);
 
 /// <summary>
 /// Works out the whole tree from the catalogue: which items (one per title+year across providers, from the
 /// highest-priority provider), under which sanitised names, with which STRM and NFO content.
 /// </summary>
-internal sealed partial class LibraryPlanner(AppDbContext db)
+internal sealed partial class LibraryPlanner(AppDbContext db, TimeProvider time)
 {
     public const string MoviesFolder = "Movies";
     public const string ShowsFolder = "TV Shows";
@@ -56,6 +57,14 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
 
     public async Task<LibraryPlan> PlanAsync(LibraryOptions options, string baseUrl, string token, string root, CancellationToken cancellationToken)
     {
+        var clock = time.GetTimestamp();
+        var timings = new List<string>();
+        void Step(string name)
+        {
+            timings.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {time.GetElapsedTime(clock).TotalSeconds:F2}s"));
+            clock = time.GetTimestamp();
+        }
+
         var priorities = await db.Set<Provider>().AsNoTracking().Where(p => p.Enabled)
             .ToDictionaryAsync(p => p.Id, p => p.Priority, cancellationToken);
         var enabled = priorities.Keys.ToList();
@@ -115,6 +124,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             .Where(v => v.RemovedAt == null && enabled.Contains(v.ProviderId))
             .Select(v => new MovieRow(v.Id, v.ProviderId, v.Title, v.Year, v.Genre, v.Plot, v.Poster, v.Rating, v.DurationSeconds, v.ContainerExtension, v.TmdbId))
             .ToListAsync(cancellationToken);
+        Step("movie rows");
         var movies = movieRows
             .OrderByDescending(m => priorities[m.ProviderId]).ThenBy(m => m.ProviderId).ThenBy(m => m.Id)
             .DistinctBy(m => Key(m.Title, m.Year, m.Id))
@@ -132,6 +142,8 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
                 Minutes(movie.DurationSeconds), movie.Poster, TmdbId: movie.TmdbId));
         }
 
+        Step("movie files");
+
         // Series: the same rule; their episodes come from the chosen series only.
         var seriesRows = await db.Set<Series>().AsNoTracking()
             .Where(s => s.RemovedAt == null && enabled.Contains(s.ProviderId))
@@ -147,6 +159,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
                 .ToListAsync(cancellationToken))
             .Where(e => chosen.ContainsKey(e.SeriesId))
             .ToLookup(e => e.SeriesId);
+        Step("series and episode rows");
         var episodeCount = 0;
         foreach (var series in chosen.Values.OrderBy(s => s.Id))
         {
@@ -191,7 +204,8 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             }
         }
 
-        return new LibraryPlan(files, movies.Count, chosen.Count, episodeCount, problems);
+        Step("series files");
+        return new LibraryPlan(files, movies.Count, chosen.Count, episodeCount, problems, string.Join(", ", timings));
     }
 
     private static string Key(string title, int? year, long id) =>
