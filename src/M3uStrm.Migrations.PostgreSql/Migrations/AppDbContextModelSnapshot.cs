@@ -1016,6 +1016,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("path");
 
+                    b.Property<long>("Source")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source");
+
                     b.Property<DateTime>("WrittenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("written_at");
@@ -1076,6 +1080,10 @@ namespace M3uStrm.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Succeeded")
                         .HasColumnType("boolean")
                         .HasColumnName("succeeded");
+
+                    b.Property<DateTime?>("TreeStamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tree_stamp");
 
                     b.Property<int>("Unchanged")
                         .HasColumnType("integer")

@@ -981,6 +981,10 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("path");
 
+                    b.Property<long>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
                     b.Property<DateTime>("WrittenAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("written_at");
@@ -1039,6 +1043,10 @@ namespace M3uStrm.Migrations.Sqlite.Migrations
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER")
                         .HasColumnName("succeeded");
+
+                    b.Property<DateTime?>("TreeStamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tree_stamp");
 
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER")

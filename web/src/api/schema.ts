@@ -3841,6 +3841,7 @@ export interface paths {
             parameters: {
                 query?: {
                     dry_run?: boolean;
+                    verify?: boolean;
                 };
                 header?: never;
                 path?: never;

@@ -11,11 +11,16 @@ internal sealed class LibraryBuildJob(LibraryBuilder builder, JobRunRecorder rec
 {
     public const string Key = "library-build";
 
+    /// <summary>Job data: "true" renders every file and compares it with the disk (<c>POST /api/admin/library/build?verify=true</c>).</summary>
+    public const string VerifyKey = "verify";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var report = await builder.BuildAsync(dryRun: false, text => recorder.ReportAsync(context, text), cancellationToken);
+            var data = context.MergedJobDataMap;
+            var verify = data.ContainsKey(VerifyKey) && data.GetString(VerifyKey) == "true";
+            var report = await builder.BuildAsync(dryRun: false, text => recorder.ReportAsync(context, text), cancellationToken, verify);
             context.Result = new JobResult(true, report.Summary);
         }
         catch (LibraryException ex)

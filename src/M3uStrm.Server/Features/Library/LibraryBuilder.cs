@@ -64,7 +64,28 @@ internal sealed class LibraryBuilder(
         : !string.IsNullOrWhiteSpace(serverOptions.Value.PublicUrl) ? serverOptions.Value.PublicUrl.TrimEnd('/')
         : null;
 
-    public async Task<LibraryReport> BuildAsync(bool dryRun, Func<string, Task>? progress, CancellationToken cancellationToken)
+    private sealed record KnownFile(long Id, string Path, long Source, int MissingRuns);
+
+    private enum Outcome : byte
+    {
+        Unchanged,
+
+        /// <summary>Rendered and hashed because its fingerprint differs: the stored content hash decides between Refresh and Write.</summary>
+        Compare,
+
+        /// <summary>A verify found the same bytes on disk: the row is refreshed if its hash or fingerprint is not these.</summary>
+        Verified,
+
+        /// <summary>The file is right but its state row is not (new fingerprint, or a verify found other bytes than the row says).</summary>
+        Refresh,
+        Write,
+    }
+
+    /// <param name="verify">
+    /// Render every file and compare it with what is on disk (and rewrite it when it differs), instead of trusting the
+    /// state table and checking only folders modified since the last build.
+    /// </param>
+    public async Task<LibraryReport> BuildAsync(bool dryRun, Func<string, Task>? progress, CancellationToken cancellationToken, bool verify = false)
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow().UtcDateTime;
@@ -79,47 +100,113 @@ internal sealed class LibraryBuilder(
         var problems = plan.Problems;
 
         var plannedAt = time.GetElapsedTime(started);
+        var stateStarted = time.GetTimestamp();
         var state = await db.Set<LibraryFile>().AsNoTracking()
-            .Select(f => new { f.Id, f.Path, f.Hash, f.MissingRuns })
+            .Select(f => new KnownFile(f.Id, f.Path, f.Source, f.MissingRuns))
             .ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, cancellationToken);
+        var stamp = await db.Set<LibraryRun>().AsNoTracking().Where(r => r.TreeStamp != null).OrderByDescending(r => r.Id)
+            .Select(r => r.TreeStamp).FirstOrDefaultAsync(cancellationToken);
+        var interrupted = File.Exists(Path.Combine(root, InProgressMarker));
+        var stateLoaded = time.GetElapsedTime(stateStarted);
 
+        // Which files may have gone since the last build: a file deleted (or renamed) by hand changes its folder's
+        // modification time, so only folders modified after the last build's stamp are checked file by file. With no
+        // stamp, after an interrupted build, or on request, every file is checked.
         var planned = plan.Files.Values.ToArray();
-        var hashes = new string[planned.Length];
-        var onDisk = new bool[planned.Length];
-        // Hashing and the existence check of 200k files are independent: spread them over the cores.
+        var checkAll = verify || stamp is null || interrupted;
+        var modified = checkAll ? null : ModifiedFolders(root, planned.Where(f => state.ContainsKey(f.Path)).Select(f => f.Folder), stamp!.Value, cancellationToken);
+        var folderChecked = time.GetElapsedTime(started);
+
+        var hashes = new string?[planned.Length];
+        var outcomes = new Outcome[planned.Length];
+        // Fingerprints, rendering, hashing and existence checks of 200k files are independent: spread them over the cores.
         Parallel.For(0, planned.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            hashes[i] = Convert.ToHexStringLower(SHA256.HashData(planned[i].Content));
-            onDisk[i] = state.TryGetValue(planned[i].Path, out var known) && known.Hash == hashes[i] && File.Exists(Path.Combine(root, planned[i].Path));
+            var file = planned[i];
+            if (!state.TryGetValue(file.Path, out var known))
+            {
+                hashes[i] = Hash(file.Content);
+                outcomes[i] = Outcome.Write;
+                return;
+            }
+
+            var full = checkAll || modified!.Contains(file.Folder) ? Path.Combine(root, file.Path) : null;
+            if (full is not null && !File.Exists(full))
+            {
+                hashes[i] = Hash(file.Content);
+                outcomes[i] = Outcome.Write;
+                return;
+            }
+
+            if (verify)
+            {
+                hashes[i] = Hash(file.Content);
+                outcomes[i] = SameBytes(full!, file.Content) ? Outcome.Verified : Outcome.Write;
+                return;
+            }
+
+            if (file.Source == known.Source)
+            {
+                return; // same inputs, same renderer: same bytes, no need to render them
+            }
+
+            hashes[i] = Hash(file.Content);
+            outcomes[i] = Outcome.Compare;
         });
+
+        // Content hashes are loaded only for the files just rendered (none in a no-change rebuild).
+        var needHash = Enumerable.Range(0, planned.Length).Where(i => outcomes[i] is Outcome.Compare or Outcome.Verified)
+            .Select(i => state[planned[i].Path].Id).ToList();
+        var storedHashes = new Dictionary<long, string>();
+        foreach (var ids in needHash.Chunk(Chunk))
+        {
+            foreach (var row in await db.Set<LibraryFile>().AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.Hash }).ToListAsync(cancellationToken))
+            {
+                storedHashes[row.Id] = row.Hash;
+            }
+        }
+
+        for (var i = 0; i < planned.Length; i++)
+        {
+            if (outcomes[i] is Outcome.Compare or Outcome.Verified)
+            {
+                var known = state[planned[i].Path];
+                var sameHash = storedHashes.GetValueOrDefault(known.Id) == hashes[i];
+                outcomes[i] = outcomes[i] == Outcome.Compare ? (sameHash ? Outcome.Refresh : Outcome.Write)
+                    : sameHash && planned[i].Source == known.Source ? Outcome.Unchanged
+                    : Outcome.Refresh;
+            }
+        }
+
         var compared = time.GetElapsedTime(started);
 
         var toWrite = new List<(PlannedFile File, string Hash, long? Id)>();
+        var refresh = new List<(long Id, string Hash, long Source)>();
         var reset = new List<long>();
         var unchanged = 0;
         for (var i = 0; i < planned.Length; i++)
         {
             var file = planned[i];
-            if (!state.TryGetValue(file.Path, out var known))
+            state.TryGetValue(file.Path, out var known);
+            if (outcomes[i] == Outcome.Write)
             {
-                toWrite.Add((file, hashes[i], null));
+                toWrite.Add((file, hashes[i]!, known?.Id));
+                continue;
             }
-            else if (!onDisk[i])
+
+            unchanged++;
+            if (outcomes[i] == Outcome.Refresh)
             {
-                toWrite.Add((file, hashes[i], known.Id));
+                refresh.Add((known!.Id, hashes[i]!, file.Source));
             }
-            else
+
+            if (known!.MissingRuns > 0)
             {
-                unchanged++;
-                if (known.MissingRuns > 0)
-                {
-                    reset.Add(known.Id);
-                }
+                reset.Add(known.Id);
             }
         }
 
         // Files whose item vanished: kept for GraceRuns builds (a provider hiccup must not empty the library).
-        var desiredFolded = new HashSet<string>(plan.Files.Keys, StringComparer.OrdinalIgnoreCase);
         var missing = state.Values.Where(f => !plan.Files.ContainsKey(f.Path)).ToList();
         var remove = missing.Where(f => f.MissingRuns + 1 >= options.GraceRuns).ToList();
         var pending = missing.Where(f => f.MissingRuns + 1 < options.GraceRuns).Select(f => f.Id).ToList();
@@ -128,12 +215,13 @@ internal sealed class LibraryBuilder(
         var changed = toWrite.Where(w => w.Id is not null).Select(w => w.File.Path).Order(StringComparer.Ordinal).ToList();
         var removed = remove.Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
 
+        DateTime? treeStamp = null;
         if (!dryRun)
         {
             await Report(progress, $"writing {toWrite.Count} file(s), removing {remove.Count}");
             Directory.CreateDirectory(root);
             var marker = Path.Combine(root, InProgressMarker);
-            if (File.Exists(marker))
+            if (interrupted)
             {
                 // Only after an interrupted build: walking a 250k-entry tree costs more than the whole no-change build.
                 DeleteLeftoverTempFiles(root);
@@ -142,6 +230,8 @@ internal sealed class LibraryBuilder(
             await File.WriteAllTextAsync(marker, startedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
             var failed = WriteFiles(root, toWrite.Select(w => w.File).ToList(), problems, cancellationToken);
+            // A file whose name now differs only in case is the same file on Windows/SMB: it must not be deleted.
+            var desiredFolded = remove.Count == 0 ? [] : new HashSet<string>(plan.Files.Keys, StringComparer.OrdinalIgnoreCase);
             var removedFolders = DeleteFiles(root, remove.Where(f => !desiredFolded.Contains(f.Path)).Select(f => f.Path), problems);
             DeleteEmptyFolders(root, removedFolders);
 
@@ -153,8 +243,22 @@ internal sealed class LibraryBuilder(
             }
 
             var rows = toWrite.Where(w => !failed.Contains(w.File.Path))
-                .Select(w => new LibraryFile { Path = w.File.Path, Kind = w.File.Kind, Hash = w.Hash, WrittenAt = now });
+                .Select(w => new LibraryFile { Path = w.File.Path, Kind = w.File.Kind, Hash = w.Hash, Source = w.File.Source, WrittenAt = now });
             await bulk.InsertAsync(rows, withKeys: false, cancellationToken);
+            foreach (var rows2 in refresh.Chunk(Chunk))
+            {
+                foreach (var (id, hash, source) in rows2)
+                {
+                    var row = new LibraryFile { Id = id, Hash = hash, Source = source };
+                    db.Attach(row);
+                    db.Entry(row).Property(f => f.Hash).IsModified = true;
+                    db.Entry(row).Property(f => f.Source).IsModified = true;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
             foreach (var ids in reset.Chunk(Chunk))
             {
                 await db.Set<LibraryFile>().Where(f => ids.Contains(f.Id)).ExecuteUpdateAsync(s => s.SetProperty(f => f.MissingRuns, 0), cancellationToken);
@@ -172,6 +276,11 @@ internal sealed class LibraryBuilder(
 
             await transaction.CommitAsync(cancellationToken);
             File.Delete(marker);
+            // After the last change this build made to the tree (deleting the marker touches the root last): folders
+            // modified later than this were modified by someone else. Whole milliseconds, rounded down, so every
+            // database keeps it exactly and a folder modified in the same instant still counts as modified.
+            var rootTime = Directory.GetLastWriteTimeUtc(root);
+            treeStamp = new DateTime(rootTime.Ticks - (rootTime.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         }
 
         var report = new LibraryReport(dryRun, root, plan.Movies, plan.Series, plan.Episodes, added.Count, changed.Count, removed.Count, unchanged, pending.Count,
@@ -191,13 +300,51 @@ internal sealed class LibraryBuilder(
                 PendingRemoval = report.PendingRemoval,
                 Problems = JsonSerializer.Serialize(problems.Take(100)),
                 Message = report.Summary,
+                TreeStamp = treeStamp,
             });
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Library build: {Summary} in {Seconds:F1}s (planned {Planned:F1}s, compared {Compared:F1}s)",
-                report.Summary, report.DurationSeconds, plannedAt.TotalSeconds, compared.TotalSeconds);
+            logger.LogInformation(
+                "Library build: {Summary} in {Seconds:F2}s (planned {Planned:F2}s [{PlanSteps}], state rows loaded in {State:F2}s, folders checked {Folders:F2}s, compared {Compared:F2}s; {Modified} modified folder(s), {Mode})",
+                report.Summary, report.DurationSeconds, plannedAt.TotalSeconds, plan.Timings, stateLoaded.TotalSeconds, folderChecked.TotalSeconds,
+                compared.TotalSeconds, modified?.Count ?? 0,
+                verify ? "verify" : checkAll ? "every file checked" : "folders checked");
         }
 
         return report;
+    }
+
+    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static bool SameBytes(string full, byte[] content)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(full);
+            if (RandomAccess.GetLength(handle) != content.Length)
+            {
+                return false;
+            }
+
+            var disk = new byte[content.Length];
+            return RandomAccess.Read(handle, disk, 0) == content.Length && disk.AsSpan().SequenceEqual(content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The folders (relative) that are gone or were modified at or after <paramref name="stamp"/>: only their files may be missing.</summary>
+    private static HashSet<string> ModifiedFolders(string root, IEnumerable<string> folders, DateTime stamp, CancellationToken cancellationToken)
+    {
+        var distinct = folders.Distinct(StringComparer.Ordinal).ToArray();
+        var isModified = new bool[distinct.Length];
+        Parallel.For(0, distinct.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var info = new DirectoryInfo(Path.Combine(root, distinct[i]));
+            isModified[i] = !info.Exists || info.LastWriteTimeUtc.Ticks >= stamp.Ticks;
+        });
+        return distinct.Where((_, i) => isModified[i]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Records a build that could not run, so the status API shows why.</summary>

@@ -17,7 +17,10 @@ public sealed record LibraryRunResponse(
 public sealed record LibraryStatusResponse(
     string Root, bool BaseUrlConfigured, LibraryCounts Counts, LibraryRunResponse? LastRun, IReadOnlyList<string> Problems);
 
-/// <summary><c>/api/admin/library</c>: start a build (or a dry run that only reports), and the library's status.</summary>
+/// <summary>
+/// <c>/api/admin/library</c>: start a build (or a dry run that only reports; <c>verify=true</c> compares every file on
+/// disk instead of trusting the state table), and the library's status.
+/// </summary>
 internal static class LibraryEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
@@ -28,13 +31,13 @@ internal static class LibraryEndpoints
 
     internal static async Task<Results<Accepted<JobRunAccepted>, Ok<LibraryReport>, ProblemHttpResult>> Build(
         AppDbContext db, LibraryBuilder builder, ISchedulerFactory factory, IAuditTrail audit, TimeProvider time, HttpContext http,
-        bool dry_run = false, CancellationToken cancellationToken = default)
+        bool dry_run = false, bool verify = false, CancellationToken cancellationToken = default)
     {
         if (dry_run)
         {
             try
             {
-                return TypedResults.Ok(await builder.BuildAsync(dryRun: true, null, cancellationToken));
+                return TypedResults.Ok(await builder.BuildAsync(dryRun: true, null, cancellationToken, verify));
             }
             catch (LibraryException ex)
             {
@@ -43,8 +46,14 @@ internal static class LibraryEndpoints
         }
 
         var scheduler = await factory.GetScheduler(cancellationToken);
+        var data = new JobDataMap();
+        if (verify)
+        {
+            data[LibraryBuildJob.VerifyKey] = "true";
+        }
+
         var run = await JobQueue.QueueAsync(db, scheduler, time, new JobKey(LibraryBuildJob.Key), $"manual:{http.User.Identity?.Name}", cancellationToken,
-            beforeSave: r => audit.Add("library.build", "job_run", r.Id.ToString(), $"run {r.Id}"));
+            data, r => audit.Add("library.build", "job_run", r.Id.ToString(), verify ? $"run {r.Id}, verify" : $"run {r.Id}"));
         return TypedResults.Accepted($"/api/admin/jobs/runs/{run.Id}", new JobRunAccepted(run.Id, run.JobKey, run.Status));
     }
 

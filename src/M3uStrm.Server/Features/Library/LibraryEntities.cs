@@ -29,6 +29,12 @@ public sealed class LibraryFile
     /// <summary>SHA-256 of the content, hex.</summary>
     public string Hash { get; set; } = "";
 
+    /// <summary>
+    /// Fingerprint of what the content is made from (the item's fields and the renderer's version, see
+    /// <see cref="LibraryFingerprint"/>); when it matches, a build does not render the file at all. 0 = unknown.
+    /// </summary>
+    public long Source { get; set; }
+
     /// <summary>Consecutive builds in which the file's item was missing; the file goes at <c>Library:GraceRuns</c>.</summary>
     public int MissingRuns { get; set; }
 
@@ -61,6 +67,12 @@ public sealed class LibraryRun
     public string Problems { get; set; } = "[]";
 
     public string? Message { get; set; }
+
+    /// <summary>
+    /// The library root's modification time right after this build finished (filesystem clock): a folder modified
+    /// since then (a file deleted by hand) is checked file by file on the next build; null for failed runs.
+    /// </summary>
+    public DateTime? TreeStamp { get; set; }
 }
 
 internal sealed class LibraryConfiguration : IEntityTypeConfiguration<LibraryFile>, IEntityTypeConfiguration<LibraryRun>

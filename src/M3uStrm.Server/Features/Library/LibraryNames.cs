@@ -37,7 +37,8 @@ public static class LibraryNames
 
         text = Truncate(text, maxBytes);
         // A DOS device name is reserved with any extension ("CON.txt", "nul .strm"): check the part before the first dot.
-        var stem = text.Split('.')[0].TrimEnd(' ');
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var stem = (dot < 0 ? text : text[..dot]).TrimEnd(' ');
         if (Reserved.Contains(stem))
         {
             text = "_" + text;
@@ -51,6 +52,11 @@ public static class LibraryNames
         if (string.IsNullOrWhiteSpace(raw))
         {
             return "";
+        }
+
+        if (IsPlain(raw))
+        {
+            return raw; // what the loop and Tidy below would return unchanged (most titles): skip building it again
         }
 
         // string.Normalize is a no-op under InvariantGlobalization: our own NFC (drops invalid UTF-16 too).
@@ -101,6 +107,32 @@ public static class LibraryNames
         }
 
         return Tidy(text.ToString());
+    }
+
+    /// <summary>
+    /// Printable ASCII with nothing to replace, no double space, no " - -", nothing to trim at either end, and a letter
+    /// or digit: <see cref="Clean"/> would give back the same text.
+    /// </summary>
+    private static bool IsPlain(string text)
+    {
+        if (text[0] is ' ' or '.' or '-' or '\'' || text[^1] is ' ' or '.' || text.Contains(" - -", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letterOrDigit = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is < ' ' or > '~' or ':' or '/' or '\\' or '|' or '"' or '<' or '>' or '?' or '*' || (c == ' ' && text[i - 1] == ' '))
+            {
+                return false;
+            }
+
+            letterOrDigit |= char.IsAsciiLetterOrDigit(c);
+        }
+
+        return letterOrDigit;
     }
 
     /// <summary>Collapses spaces and dashes left by replacements; no leading dots/spaces, no trailing dots/spaces.</summary>

@@ -26,6 +26,13 @@ public sealed record NfoInfo(
 /// </summary>
 public static class LibraryNfo
 {
+    /// <summary>
+    /// Bump whenever the bytes written for the same <see cref="NfoInfo"/> (or the STRM line for the same URL) change:
+    /// builds skip rendering files whose inputs and version are unchanged, so without a bump existing files would
+    /// keep the old format. A test pins the output of each kind to this number.
+    /// </summary>
+    public const int FormatVersion = 1;
+
     private static readonly XmlWriterSettings Settings = new()
     {
         Encoding = new UTF8Encoding(false),

@@ -8,25 +8,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3uStrm.Server.Features.Library;
 
-/// <summary>One file the library should contain: its path relative to the root and its exact bytes (rendered on first use, in parallel).</summary>
-internal sealed class PlannedFile(string path, string kind, Func<byte[]> render)
+/// <summary>
+/// One file the library should contain: its folder and path relative to the root, and what it is made from (a STRM
+/// URL or an NFO's fields). The bytes are rendered only when needed, on first use, in parallel; a build whose state
+/// row has the same <see cref="Source"/> fingerprint never renders them.
+/// </summary>
+internal sealed class PlannedFile(string folder, string path, string kind, string? url, NfoInfo? nfo)
 {
     private byte[]? content;
+    private long? source;
+
+    public string Folder { get; } = folder;
 
     public string Path { get; } = path;
 
     public string Kind { get; } = kind;
 
-    public byte[] Content => content ??= render();
+    public long Source => source ??= nfo is null ? LibraryFingerprint.Of(Kind, url!) : LibraryFingerprint.Of(Kind, nfo);
+
+    public byte[] Content => content ??= Kind switch
+    {
+        LibraryFileKinds.MovieNfo => LibraryNfo.Movie(nfo!),
+        LibraryFileKinds.Show => LibraryNfo.Show(nfo!),
+        LibraryFileKinds.EpisodeNfo => LibraryNfo.Episode(nfo!),
+        _ => Encoding.UTF8.GetBytes(url + "\n"),
+    };
 }
 
-internal sealed record LibraryPlan(Dictionary<string, PlannedFile> Files, int Movies, int Series, int Episodes, List<string> Problems);
+/// <param name="Timings">Where planning spent its time, for the build's log line.</param>
+internal sealed record LibraryPlan(Dictionary<string, PlannedFile> Files, int Movies, int Series, int Episodes, List<string> Problems, string Timings);
 
 /// <summary>
 /// Works out the whole tree from the catalogue: which items (one per title+year across providers, from the
 /// highest-priority provider), under which sanitised names, with which STRM and NFO content.
 /// </summary>
-internal sealed partial class LibraryPlanner(AppDbContext db)
+internal sealed partial class LibraryPlanner(AppDbContext db, TimeProvider time)
 {
     public const string MoviesFolder = "Movies";
     public const string ShowsFolder = "TV Shows";
@@ -41,6 +57,14 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
 
     public async Task<LibraryPlan> PlanAsync(LibraryOptions options, string baseUrl, string token, string root, CancellationToken cancellationToken)
     {
+        var clock = time.GetTimestamp();
+        var timings = new List<string>();
+        void Step(string name)
+        {
+            timings.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {time.GetElapsedTime(clock).TotalSeconds:F2}s"));
+            clock = time.GetTimestamp();
+        }
+
         var priorities = await db.Set<Provider>().AsNoTracking().Where(p => p.Enabled)
             .ToDictionaryAsync(p => p.Id, p => p.Priority, cancellationToken);
         var enabled = priorities.Keys.ToList();
@@ -54,9 +78,16 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             : genres.TryGetValue(category.Trim(), out var mapped) ? (string.IsNullOrWhiteSpace(mapped) ? options.FallbackGenre : mapped.Trim())
             : category.Trim();
 
+        var genreFolders = new Dictionary<(string, string), string>();
         string Folder(string top, string genre, string name, string suffix)
         {
-            var parent = options.GenreFolders ? $"{top}/{LibraryNames.Component(genre, options.FallbackGenre)}" : top;
+            var parent = top;
+            if (options.GenreFolders && !genreFolders.TryGetValue((top, genre), out parent))
+            {
+                parent = $"{top}/{LibraryNames.Component(genre, options.FallbackGenre)}";
+                genreFolders[(top, genre)] = parent;
+            }
+
             var folder = $"{parent}/{name}";
             if (!takenFolders.Add(folder))
             {
@@ -68,15 +99,24 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             return folder;
         }
 
-        void Add(string path, string kind, Func<byte[]> content)
+        // The full check of every path (Path.GetFullPath) once per folder; a file name is one plain component.
+        var foldersInside = new Dictionary<string, bool>(StringComparer.Ordinal);
+        void Add(string folder, string name, string kind, string? url, NfoInfo? nfo)
         {
-            if (LibraryNames.Inside(root, path) is null)
+            var path = $"{folder}/{name}";
+            if (!foldersInside.TryGetValue(folder, out var inside))
+            {
+                inside = LibraryNames.Inside(root, folder) is not null;
+                foldersInside[folder] = inside;
+            }
+
+            if (!inside || name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
             {
                 problems.Add($"skipped '{path}': it would land outside the library root");
                 return;
             }
 
-            files[path] = new PlannedFile(path, kind, content);
+            files[path] = new PlannedFile(folder, path, kind, url, nfo);
         }
 
         // Movies: one per normalised title + year, from the provider with the highest priority.
@@ -84,6 +124,7 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             .Where(v => v.RemovedAt == null && enabled.Contains(v.ProviderId))
             .Select(v => new MovieRow(v.Id, v.ProviderId, v.Title, v.Year, v.Genre, v.Plot, v.Poster, v.Rating, v.DurationSeconds, v.ContainerExtension, v.TmdbId))
             .ToListAsync(cancellationToken);
+        Step("movie rows");
         var movies = movieRows
             .OrderByDescending(m => priorities[m.ProviderId]).ThenBy(m => m.ProviderId).ThenBy(m => m.Id)
             .DistinctBy(m => Key(m.Title, m.Year, m.Id))
@@ -96,10 +137,12 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
             var folder = Folder(MoviesFolder, genre, name, string.Create(CultureInfo.InvariantCulture, $"m{movie.Id}"));
             var file = folder[(folder.LastIndexOf('/') + 1)..];
             var url = PlaybackUrls.Token(baseUrl, token, PlaybackKind.Movie, movie.Id, movie.ContainerExtension ?? "");
-            Add($"{folder}/{file}.strm", LibraryFileKinds.Movie, () => Strm(url));
-            Add($"{folder}/{file}.nfo", LibraryFileKinds.MovieNfo, () => LibraryNfo.Movie(new NfoInfo(movie.Title, movie.Year, movie.Plot, genre, movie.Rating,
-                Minutes(movie.DurationSeconds), movie.Poster, TmdbId: movie.TmdbId)));
+            Add(folder, file + ".strm", LibraryFileKinds.Movie, url, null);
+            Add(folder, file + ".nfo", LibraryFileKinds.MovieNfo, null, new NfoInfo(movie.Title, movie.Year, movie.Plot, genre, movie.Rating,
+                Minutes(movie.DurationSeconds), movie.Poster, TmdbId: movie.TmdbId));
         }
+
+        Step("movie files");
 
         // Series: the same rule; their episodes come from the chosen series only.
         var seriesRows = await db.Set<Series>().AsNoTracking()
@@ -116,16 +159,18 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
                 .ToListAsync(cancellationToken))
             .Where(e => chosen.ContainsKey(e.SeriesId))
             .ToLookup(e => e.SeriesId);
+        Step("series and episode rows");
         var episodeCount = 0;
         foreach (var series in chosen.Values.OrderBy(s => s.Id))
         {
             var genre = Genre(series.Genre);
             var name = LibraryNames.WithYear(series.Title, series.Year, $"Series {series.Id}");
             var folder = Folder(ShowsFolder, genre, name, string.Create(CultureInfo.InvariantCulture, $"s{series.Id}"));
-            Add($"{folder}/tvshow.nfo", LibraryFileKinds.Show, () => LibraryNfo.Show(new NfoInfo(series.Title, series.Year, series.Plot, genre, series.Rating,
-                Poster: series.Poster)));
+            Add(folder, "tvshow.nfo", LibraryFileKinds.Show, null, new NfoInfo(series.Title, series.Year, series.Plot, genre, series.Rating,
+                Poster: series.Poster));
             var showName = LibraryNames.Component(series.Title, $"Series {series.Id}", 80);
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var (lastSeason, seasonFolder) = (-1, "");
             var episodes = episodesBySeries[series.Id].OrderBy(e => e.Season).ThenBy(e => e.Number).ThenBy(e => e.Id)
                 .DistinctBy(e => (e.Season, e.Number));
             foreach (var episode in episodes)
@@ -140,28 +185,31 @@ internal sealed partial class LibraryPlanner(AppDbContext db)
                     stem = rest.Length > 0 ? $"{stem} - {rest}" : stem;
                 }
 
-                var seasonFolder = string.Create(CultureInfo.InvariantCulture, $"{folder}/Season {season:00}");
+                if (season != lastSeason)
+                {
+                    (lastSeason, seasonFolder) = (season, string.Create(CultureInfo.InvariantCulture, $"{folder}/Season {season:00}"));
+                }
+
                 if (!taken.Add(stem))
                 {
                     stem = string.Create(CultureInfo.InvariantCulture, $"{showName} - {code} [e{episode.Id}]");
                 }
 
                 var url = PlaybackUrls.Token(baseUrl, token, PlaybackKind.Episode, episode.Id, episode.ContainerExtension ?? "");
-                Add($"{seasonFolder}/{stem}.strm", LibraryFileKinds.Episode, () => Strm(url));
-                Add($"{seasonFolder}/{stem}.nfo", LibraryFileKinds.EpisodeNfo, () => LibraryNfo.Episode(new NfoInfo(
+                Add(seasonFolder, stem + ".strm", LibraryFileKinds.Episode, url, null);
+                Add(seasonFolder, stem + ".nfo", LibraryFileKinds.EpisodeNfo, null, new NfoInfo(
                     title ?? code, Plot: episode.Plot, RuntimeMinutes: Minutes(episode.DurationSeconds), Poster: episode.Poster,
-                    ShowTitle: series.Title, Season: season, Episode: episode.Number)));
+                    ShowTitle: series.Title, Season: season, Episode: episode.Number));
                 episodeCount++;
             }
         }
 
-        return new LibraryPlan(files, movies.Count, chosen.Count, episodeCount, problems);
+        Step("series files");
+        return new LibraryPlan(files, movies.Count, chosen.Count, episodeCount, problems, string.Join(", ", timings));
     }
 
     private static string Key(string title, int? year, long id) =>
         LibraryNames.MatchKey(title, year) is { Length: > 0 } key ? key : string.Create(CultureInfo.InvariantCulture, $"#{id}");
-
-    private static byte[] Strm(string url) => Encoding.UTF8.GetBytes(url + "\n");
 
     private static int? Minutes(int? seconds) => seconds is > 0 ? (int)Math.Round(seconds.Value / 60.0) : null;
 

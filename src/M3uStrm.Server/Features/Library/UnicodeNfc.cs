@@ -58,7 +58,8 @@ internal static partial class UnicodeNfc
     private static int ClassOf(int cp) => cp < 0x300 ? 0 : Classes.Value.GetValueOrDefault(cp);
 
     /// <summary>Canonical decomposition with canonical ordering (NFD). Invalid UTF-16 is dropped.</summary>
-    public static string Decompose(string text) => ToString(DecomposeToList(text));
+    public static string Decompose(string text) =>
+        text.All(c => c < 0xC0) ? text : ToString(DecomposeToList(text)); // nothing below U+00C0 decomposes or reorders
 
     /// <summary>Canonical composition (NFC).</summary>
     public static string Compose(string text)
@@ -177,7 +178,14 @@ internal static partial class UnicodeNfc
         var text = new StringBuilder(cps.Count);
         foreach (var cp in cps)
         {
-            text.Append(char.ConvertFromUtf32(cp));
+            if (cp < 0x10000)
+            {
+                text.Append((char)cp);
+            }
+            else
+            {
+                text.Append(char.ConvertFromUtf32(cp));
+            }
         }
 
         return text.ToString();
